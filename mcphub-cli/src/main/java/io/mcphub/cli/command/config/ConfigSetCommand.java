@@ -1,0 +1,49 @@
+package io.mcphub.cli.command.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.cli.command.InputFiles;
+import io.mcphub.cli.common.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "set", description = "Publish a document as its next version (nothing is written if it is unchanged).")
+public final class ConfigSetCommand extends ConfigCommandBase {
+    @Parameters(index = "0", paramLabel = "KEY", description = "Document key: SERVICE or SERVICE/NAME.")
+    String key;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+            description = "The document: .json, .yaml or .yml (other names and - for stdin: detected by the hub).")
+    String file;
+
+    @Option(names = "--schema", paramLabel = "FILE", description = "A JSON Schema (JSON or YAML) to set in the same write.")
+    String schemaFile;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "Why, kept in the history.")
+    String message;
+
+    @Option(names = "--expect-version", paramLabel = "N",
+            description = "Publish only if the latest version is N, else fail with exit code 4.")
+    Long expectVersion;
+
+    @Override
+    protected void execute() {
+        ObjectNode envelope = Json.object();
+        envelope.put("content", InputFiles.read(cli(), file));
+        String format = InputFiles.format(file);
+        if (format != null) {
+            envelope.put("format", format);
+        }
+        if (message != null) {
+            envelope.put("message", message);
+        }
+        if (expectVersion != null) {
+            envelope.put("expectVersion", expectVersion);
+        }
+        if (schemaFile != null) {
+            envelope.set("schema", InputFiles.parse(cli(), schemaFile));
+        }
+        var answer = config().publish(key, envelope, InputFiles.displayName(file));
+        print(answer, a -> Published.describe(a, key));
+    }
+}

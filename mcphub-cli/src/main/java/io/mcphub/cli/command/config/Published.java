@@ -1,0 +1,24 @@
+package io.mcphub.cli.command.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The human sentence for a publish answer {@code {key, version, changed, hash}}. */
+final class Published {
+    private Published() {}
+
+    static String describe(JsonNode answer, String requestedKey) {
+        String key = answer.path("key").asText(requestedKey);
+        long version = answer.path("version").asLong();
+        return answer.path("changed").asBoolean(true)
+                ? "published " + key + " version " + version
+                : "unchanged: " + key + " is already at version " + version;
+    }
+
+    static String describeRollback(JsonNode answer, String requestedKey, long to) {
+        String key = answer.path("key").asText(requestedKey);
+        long version = answer.path("version").asLong();
+        return answer.path("changed").asBoolean(true)
+                ? "rolled back " + key + " to the content of version " + to + ", published as version " + version
+                : "unchanged: " + key + " is at version " + version + ", which already has the content of version " + to;
+    }
+}

@@ -1,0 +1,68 @@
+package io.mcphub.cli.server;
+
+import io.mcphub.cli.common.CliContext;
+import io.mcphub.cli.common.ExitCodes;
+import io.mcphub.hub.Hub;
+import io.mcphub.hub.HubSettings;
+import io.mcphub.store.StoreException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs a hub in the foreground until SIGTERM or Ctrl-C, then stops it cleanly (HTTP first, then the store). */
+final class HubRunner {
+
+    private HubRunner() {}
+
+    static int run(CliContext cli, String store, java.nio.file.Path dataDir, String listen) {
+        configureLogging(cli);
+        Hub hub;
+        try {
+            hub = Hub.start(HubSettings.of(store, dataDir, listen));
+        } catch (IllegalArgumentException | StoreException | UncheckedIOException e) {
+            cli.err().println("error: " + e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class)) {
+                cli.err().println("error: cannot listen on " + listen + ": the address is in use (is another hub running?); "
+                        + "stop it or choose another address with --listen");
+                return ExitCodes.FAILED;
+            }
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hub.close();
+            stopped.countDown();
+        }, "mcphub-shutdown"));
+        cli.out().println("MCP Hub is ready at " + hub.url() + " (store: " + hub.store().describe() + ")");
+        cli.out().println("CLI settings are in " + hub.cliEnv() + "; load them with:  set -a; . " + hub.cliEnv() + "; set +a");
+        cli.out().println("Press Ctrl-C to stop.");
+        cli.out().flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Must run before the first logger is created: logback reads these properties once, at start-up. */
+    private static void configureLogging(CliContext cli) {
+        if (cli.debug()) {
+            System.setProperty("mcphub.log.level", "DEBUG");
+        }
+        if ("json".equalsIgnoreCase(cli.env("MCPHUB_LOG_FORMAT"))) {
+            System.setProperty("mcphub.log.appender", "ECS");
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

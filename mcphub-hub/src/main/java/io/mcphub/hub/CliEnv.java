@@ -1,0 +1,56 @@
+package io.mcphub.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code DATA_DIR/cli.env}: {@code MCPHUB_URL} and {@code MCPHUB_TOKEN} lines that {@code set -a; . cli.env} turns
+ * into the CLI's environment. Owner-only, written atomically so a reader never sees half a token.
+ */
+public final class CliEnv {
+
+    public static final String FILE_NAME = "cli.env";
+
+    private CliEnv() {}
+
+    static Optional<String> readToken(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(parse(Files.readString(file)).get("MCPHUB_TOKEN"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void write(Path dataDir, String url, String token) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
+        Path tmp = Files.createTempFile(dataDir, ".cli.env", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        String text = "# MCP Hub CLI settings for this hub; load with: set -a; . " + file + "; set +a\n"
+                + "MCPHUB_URL=" + url + "\n"
+                + "MCPHUB_TOKEN=" + token + "\n";
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static Map<String, String> parse(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return values;
+    }
+}

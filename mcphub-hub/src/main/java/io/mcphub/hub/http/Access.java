@@ -1,0 +1,33 @@
+package io.mcphub.hub.http;
+
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+import java.util.function.Function;
+
+/**
+ * What a route demands of its caller, declared beside the route itself. Carried to Javalin as the route's role so
+ * the access filter and the route-enumerating test read the same declaration.
+ */
+public sealed interface Access extends RouteRole {
+
+    /** No credentials: health, and later login and JWKS. */
+    record Open() implements Access {}
+
+    /**
+     * A permission such as {@code read:config}, checked against the resource the request names (e.g. the
+     * document key), so that grants scoped like {@code write:config:payment/*} apply.
+     */
+    record Requires(String permission, Function<Context, String> resource) implements Access {}
+
+    static Access open() {
+        return new Open();
+    }
+
+    static Access requires(String permission) {
+        return new Requires(permission, ctx -> null);
+    }
+
+    static Access requires(String permission, String pathParam) {
+        return new Requires(permission, ctx -> ctx.pathParam(pathParam));
+    }
+}

@@ -1,0 +1,102 @@
+package io.mcphub.hub.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.mcphub.core.error.ProblemException;
+import io.mcphub.core.error.ProblemType;
+import io.mcphub.security.auth.ApiTokens;
+import io.mcphub.store.StoreException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's HTTP server: Javalin on Jetty 12 with virtual threads. Every route comes from one list of
+ * {@link ApiRoute}s, each declaring its {@link Access}; this class only wires filters, errors and the routes.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** Documents larger than this are refused before they are read (413). */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String STARTED = "mcphub.started";
+
+    private final Javalin app;
+
+    public ApiServer(ApiTokens tokens, List<ApiRoute> routes) {
+        AccessFilter access = new AccessFilter(tokens);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                RequestIds.assign(ctx);
+            });
+            config.routes.before("/api/v1/*", access::authenticate);
+            config.routes.before("/api/v1", access::authenticate);
+            config.routes.beforeMatched(ctx -> {
+                if (ctx.path().startsWith("/api/")) {
+                    access.authorize(ctx);
+                }
+            });
+            for (ApiRoute r : routes) {
+                config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
+            }
+            config.routes.exception(ProblemException.class, (e, ctx) -> Problems.write(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, typeOf(e.getStatus()),
+                    httpDetail(e, ctx.method() + " " + ctx.path()), List.of()));
+            config.routes.exception(StoreException.class, (e, ctx) -> {
+                LOG.warn("store failure on {} {} requestId={}: {}", ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage());
+                Problems.write(ctx, ProblemType.UNAVAILABLE, e.getMessage(), List.of());
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {} requestId={}", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+                Problems.write(ctx, ProblemType.INTERNAL, "the hub failed unexpectedly (request " + RequestIds.of(ctx)
+                        + "); the hub log has the details", List.of());
+            });
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (LOG.isDebugEnabled() && started != null) {
+                    LOG.debug("http method={} path={} status={} durationMs={} requestId={}", ctx.method(), ctx.path(),
+                            ctx.statusCode(), (System.nanoTime() - started) / 1_000_000.0, RequestIds.of(ctx));
+                }
+            });
+        });
+    }
+
+    /** Starts listening; port 0 picks a free one. Returns the bound port. */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static ProblemType typeOf(int status) {
+        return switch (status) {
+            case 400 -> ProblemType.BAD_REQUEST;
+            case 401 -> ProblemType.UNAUTHORIZED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404, 405 -> ProblemType.NOT_FOUND;
+            case 413 -> ProblemType.TOO_LARGE;
+            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST;
+        };
+    }
+
+    private static String httpDetail(HttpResponseException e, String request) {
+        return switch (e.getStatus()) {
+            case 404, 405 -> "no such endpoint: " + request + "; the API is listed in docs/api.md";
+            case 413 -> "the request body is over the " + (MAX_BODY_BYTES / 1024 / 1024)
+                    + " MiB limit; split the document or push fewer files at once";
+            default -> HttpStatus.forStatus(e.getStatus()).getMessage() + ": " + e.getMessage();
+        };
+    }
+
+}

@@ -1,0 +1,105 @@
+package io.mcphub.hub.http;
+
+import static io.mcphub.hub.http.Access.requires;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.mcphub.config.ConfigCenter;
+import io.mcphub.config.DocumentView;
+import io.mcphub.config.Publish;
+import io.mcphub.config.PushFile;
+import io.mcphub.core.doc.DocumentFormat;
+import io.mcphub.core.error.ProblemException;
+import io.mcphub.core.error.ProblemType;
+import java.util.List;
+
+/** The configuration center over HTTP: each handler parses, calls {@link ConfigCenter}, and answers. */
+final class ConfigRoutes {
+
+    private static final String KEY = "key";
+
+    private final ConfigCenter config;
+
+    ConfigRoutes(ConfigCenter config) {
+        this.config = config;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/api/v1/config", requires("read:config"), ctx -> Responses.json(ctx, config.list())),
+                ApiRoute.get("/api/v1/config/docs/<key>", requires("read:config", KEY), this::get),
+                ApiRoute.put("/api/v1/config/docs/<key>", requires("write:config", KEY), this::publishRaw),
+                ApiRoute.post("/api/v1/config/docs/<key>", requires("write:config", KEY), this::publishEnvelope),
+                ApiRoute.get("/api/v1/config/history/<key>", requires("read:config", KEY),
+                        ctx -> Responses.json(ctx, config.history(ctx.pathParam(KEY)))),
+                ApiRoute.get("/api/v1/config/diff/<key>", requires("read:config", KEY), ctx -> Responses.json(ctx,
+                        config.diff(ctx.pathParam(KEY), Params.requiredLong(ctx, "from"), Params.requiredLong(ctx, "to")))),
+                ApiRoute.post("/api/v1/config/rollback/<key>", requires("write:config", KEY), ctx -> Responses.json(ctx,
+                        config.rollback(ctx.pathParam(KEY), Params.requiredLong(ctx, "to"), author(ctx),
+                                ctx.queryParam("message"), Params.optionalLong(ctx, "expectVersion")))),
+                ApiRoute.get("/api/v1/config/schemas/<key>", requires("read:config", KEY),
+                        ctx -> Responses.json(ctx, config.schema(ctx.pathParam(KEY)))),
+                ApiRoute.put("/api/v1/config/schemas/<key>", requires("write:config", KEY), this::setSchema),
+                ApiRoute.delete("/api/v1/config/schemas/<key>", requires("write:config", KEY), ctx -> {
+                    config.deleteSchema(ctx.pathParam(KEY));
+                    ctx.status(204);
+                }),
+                ApiRoute.post("/api/v1/config/push", requires("write:config"), this::push));
+    }
+
+    private void get(Context ctx) {
+        DocumentView doc = config.get(ctx.pathParam(KEY), Params.optionalLong(ctx, "version"),
+                Boolean.parseBoolean(ctx.queryParam("reveal")));
+        ctx.header("MCPHub-Version", Long.toString(doc.version())).header("ETag", "\"" + doc.version() + "\"");
+        String view = ctx.queryParamAsClass("view", String.class).getOrDefault("json");
+        switch (view) {
+            case "json" -> Responses.json(ctx, doc.json());
+            case "raw" -> ctx.contentType(doc.format().mediaType() + "; charset=utf-8").result(doc.raw());
+            default -> throw new ProblemException(ProblemType.BAD_REQUEST, "unknown view \"" + view + "\"; use view=json or view=raw");
+        }
+    }
+
+    private void publishRaw(Context ctx) {
+        DocumentFormat format = DocumentFormat.parse(ctx.queryParam("format"))
+                .or(() -> DocumentFormat.parse(ctx.contentType()))
+                .orElse(null);
+        Long expect = Params.optionalLong(ctx, "expectVersion");
+        if (expect == null && ctx.header("If-Match") != null) {
+            expect = Params.parseLong("If-Match", ctx.header("If-Match").replace("\"", ""));
+        }
+        Responses.json(ctx, config.publish(new Publish(ctx.pathParam(KEY), ctx.body(), format, author(ctx),
+                ctx.queryParam("message"), expect, null)));
+    }
+
+    /** The CLI's form: content plus options in one JSON body, so a schema can be set in the same atomic write. */
+    record PublishEnvelope(String content, String format, String message, Long expectVersion, JsonNode schema) {}
+
+    private void publishEnvelope(Context ctx) {
+        PublishEnvelope env = Bodies.read(ctx, PublishEnvelope.class);
+        if (env.content() == null) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "the request has no \"content\"; send {\"content\": \"…document text…\"}");
+        }
+        DocumentFormat format = env.format() == null ? null : DocumentFormat.parse(env.format()).orElseThrow(() ->
+                new ProblemException(ProblemType.BAD_REQUEST, "unknown format \"" + env.format() + "\"; use json or yaml"));
+        Responses.json(ctx, config.publish(new Publish(ctx.pathParam(KEY), env.content(), format, author(ctx),
+                env.message(), env.expectVersion(), env.schema())));
+    }
+
+    private void setSchema(Context ctx) {
+        String key = ctx.pathParam(KEY);
+        config.setSchema(key, Bodies.tree(ctx, key + " schema"));
+        Responses.json(ctx, java.util.Map.of("key", key));
+    }
+
+    record PushRequest(List<PushFile> files, String message, Boolean dryRun) {}
+
+    private void push(Context ctx) {
+        PushRequest req = Bodies.read(ctx, PushRequest.class);
+        boolean dryRun = Boolean.TRUE.equals(req.dryRun()) || Boolean.parseBoolean(ctx.queryParam("dryRun"));
+        Responses.json(ctx, config.push(req.files(), author(ctx), req.message(), dryRun));
+    }
+
+    private static String author(Context ctx) {
+        return AccessFilter.principal(ctx).name();
+    }
+}

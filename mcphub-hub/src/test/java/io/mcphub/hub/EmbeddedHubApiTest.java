@@ -1,0 +1,9 @@
+package io.mcphub.hub;
+
+class EmbeddedHubApiTest extends HubApiContract {
+
+    @Override
+    String storeSpec() {
+        return "embedded";
+    }
+}

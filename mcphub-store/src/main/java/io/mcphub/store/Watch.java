@@ -1,0 +1,8 @@
+package io.mcphub.store;
+
+/** A running watch; closing it stops delivery. */
+public interface Watch extends AutoCloseable {
+
+    @Override
+    void close();
+}
