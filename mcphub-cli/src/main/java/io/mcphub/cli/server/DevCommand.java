@@ -1,11 +1,9 @@
 package io.mcphub.cli.server;
 
 import io.mcphub.cli.common.CliRoot;
-import io.mcphub.hub.HubSettings;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mcphub dev}: the whole product on one machine, on the embedded store, in the foreground. */
@@ -17,16 +15,11 @@ public final class DevCommand implements Callable<Integer> {
     @ParentCommand
     CliRoot root;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the hub keeps its data (default: ~/.mcphub/dev).")
-    Path dataDir;
-
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + HubSettings.DEFAULT_PORT,
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String listen;
+    @Mixin
+    ServerOptions server;
 
     @Override
     public Integer call() {
-        Path dir = dataDir != null ? dataDir : root.context().home().resolve(".mcphub").resolve("dev");
-        return HubRunner.run(root.context(), "embedded", dir, listen);
+        return HubRunner.run(root.context(), "embedded", server.dataDir(root.context().home(), "dev"), server.listen);
     }
 }

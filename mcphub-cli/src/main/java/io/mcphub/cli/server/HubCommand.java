@@ -1,10 +1,9 @@
 package io.mcphub.cli.server;
 
 import io.mcphub.cli.common.CliRoot;
-import io.mcphub.hub.HubSettings;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,20 +16,15 @@ public final class HubCommand implements Callable<Integer> {
     @ParentCommand
     CliRoot root;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = "--store", paramLabel = "SPEC", defaultValue = "embedded",
             description = "'embedded' (default) or etcd://HOST:PORT[,HOST:PORT...].")
     String store;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Master key, cli.env and the embedded store (default: ~/.mcphub/hub).")
-    Path dataDir;
-
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + HubSettings.DEFAULT_PORT,
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String listen;
-
     @Override
     public Integer call() {
-        Path dir = dataDir != null ? dataDir : root.context().home().resolve(".mcphub").resolve("hub");
-        return HubRunner.run(root.context(), store, dir, listen);
+        return HubRunner.run(root.context(), store, server.dataDir(root.context().home(), "hub"), server.listen);
     }
 }

@@ -15,12 +15,12 @@ import io.mcphub.store.TxnResult;
 import io.mcphub.store.Watch;
 import io.mcphub.store.WatchListener;
 import io.mcphub.store.support.TxnChecks;
+import io.mcphub.store.support.WatchArguments;
 import io.mcphub.store.support.WatchDelivery;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -132,11 +132,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-        Objects.requireNonNull(prefix, "prefix");
-        Objects.requireNonNull(listener, "listener");
-        if (fromRevision < 0) {
-            throw new IllegalArgumentException("fromRevision must be 0 (from now on) or a revision, not " + fromRevision);
-        }
+        WatchArguments.check(prefix, fromRevision, listener);
         ensureOpen();
         WatchDelivery delivery = new WatchDelivery(prefix, listener);
         try {

@@ -23,11 +23,11 @@ import io.mcphub.store.Watch;
 import io.mcphub.store.WatchListener;
 import io.mcphub.store.support.Keys;
 import io.mcphub.store.support.TxnChecks;
+import io.mcphub.store.support.WatchArguments;
 import io.mcphub.store.support.WatchDelivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,11 +166,7 @@ public final class EtcdStore implements Store {
 
     @Override
     public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-        Objects.requireNonNull(prefix, "prefix");
-        Objects.requireNonNull(listener, "listener");
-        if (fromRevision < 0) {
-            throw new IllegalArgumentException("fromRevision must be 0 (from now on) or a revision, not " + fromRevision);
-        }
+        WatchArguments.check(prefix, fromRevision, listener);
         // A concrete start, so that a resumed watch knows where "now" was and a write right after this call is seen.
         long from = fromRevision == 0 ? currentRevision() + 1 : fromRevision;
         ensureOpen();
