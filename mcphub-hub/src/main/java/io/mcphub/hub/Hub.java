@@ -4,7 +4,7 @@ import io.mcphub.config.ConfigCenter;
 import io.mcphub.hub.http.ApiRoutes;
 import io.mcphub.hub.http.ApiServer;
 import io.mcphub.security.auth.ApiTokens;
-import io.mcphub.security.auth.Principal;
+import io.mcphub.security.rbac.Permissions;
 import io.mcphub.security.crypto.EnvelopeCipher;
 import io.mcphub.security.crypto.MasterKey;
 import io.mcphub.store.Store;
@@ -94,8 +94,8 @@ public final class Hub implements AutoCloseable {
      */
     private String adminToken(ApiTokens tokens) {
         return CliEnv.readToken(dataDir)
-                .filter(t -> tokens.authenticate(t).map(p -> p.grants().contains(Principal.ALL)).orElse(false))
-                .orElseGet(() -> tokens.create("cli.env", "admin", Set.of(Principal.ALL), null).token());
+                .filter(t -> tokens.authenticate(t).map(p -> p.grants().contains(Permissions.ALL)).orElse(false))
+                .orElseGet(() -> tokens.create("cli.env", "admin", Set.of(Permissions.ALL), null).token());
     }
 
     private static void createPrivateDir(Path dir) throws IOException {

@@ -70,7 +70,7 @@ public final class ApiTokens {
         if (!secretMatches || (rec.expiresAt() != null && rec.expiresAt().isBefore(Instant.now()))) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(rec.subject(), Set.copyOf(rec.grants())));
+        return Optional.of(new Principal(rec.subject(), Set.of(), Set.copyOf(rec.grants()), null, "api-token:" + rec.id()));
     }
 
     private static String sha256(String s) {
