@@ -1,7 +1,15 @@
 package io.mcphub.cli;
 
 import io.mcphub.cli.command.StatusCommand;
+import io.mcphub.cli.command.audit.AuditCommand;
 import io.mcphub.cli.command.config.ConfigCommand;
+import io.mcphub.cli.command.identity.KeysCommand;
+import io.mcphub.cli.command.identity.LoginCommand;
+import io.mcphub.cli.command.identity.LogoutCommand;
+import io.mcphub.cli.command.identity.TokenCommand;
+import io.mcphub.cli.command.identity.UserCommand;
+import io.mcphub.cli.command.identity.WhoamiCommand;
+import io.mcphub.cli.command.policy.PolicyCommand;
 import io.mcphub.cli.common.CliContext;
 import io.mcphub.cli.common.CliRoot;
 import io.mcphub.cli.common.ExitCodes;
@@ -19,12 +27,21 @@ import picocli.CommandLine.Spec;
 /** The root command {@code mcphub}: global options, and the list of every top-level command. */
 @Command(name = "mcphub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "MCP Hub: deploy, configure and secure MCP servers from one control plane.",
-        footer = {"", "Hub URL and token come from MCPHUB_URL and MCPHUB_TOKEN, else ~/.mcphub/config.",
+        footer = {"", "Hub URL and token come from MCPHUB_URL and MCPHUB_TOKEN, else ~/.mcphub/config (written by"
+                + " 'mcphub login', which renews its token automatically).",
                 "MCP_DEBUG=1 traces every request (never the token) and shows stack traces.",
-                "Exit codes: 0 ok, 1 failed, 2 usage, 3 hub unreachable, 4 conflict."},
+                "Exit codes: 0 ok, 1 failed, 2 usage, 3 hub unreachable, 4 conflict, 5 forbidden (a permission is missing)."},
         subcommands = {
                 StatusCommand.class,
                 ConfigCommand.class,
+                LoginCommand.class,
+                LogoutCommand.class,
+                WhoamiCommand.class,
+                UserCommand.class,
+                TokenCommand.class,
+                PolicyCommand.class,
+                AuditCommand.class,
+                KeysCommand.class,
                 // Server commands: bin/mcphub runs these first arguments with the full JIT; keep its list in step.
                 DevCommand.class,
                 HubCommand.class,

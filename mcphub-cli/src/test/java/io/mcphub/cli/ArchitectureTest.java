@@ -1,5 +1,7 @@
 package io.mcphub.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -45,11 +47,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.mcphub.store.embedded..").check(classes);
     }
 
+    /** Offline verification of an audit file is the one exception: an auditor must not need the hub to trust it. */
     @Test
     void cliVerbsTalkToTheHubOverHttpOnly() {
         noClasses().that().resideInAPackage("io.mcphub.cli.command..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.mcphub.hub..", "io.mcphub.config..",
-                        "io.mcphub.store..", "io.mcphub.security..")
+                .should().dependOnClassesThat(resideInAnyPackage("io.mcphub.hub..", "io.mcphub.config..",
+                        "io.mcphub.store..", "io.mcphub.security..").and(resideOutsideOfPackage("io.mcphub.security.audit..")))
+                .check(classes);
+        noClasses().that().resideInAPackage("io.mcphub.cli.command..").and().resideOutsideOfPackage("io.mcphub.cli.command.audit..")
+                .should().dependOnClassesThat().resideInAPackage("io.mcphub.security.audit..")
                 .check(classes);
     }
 }

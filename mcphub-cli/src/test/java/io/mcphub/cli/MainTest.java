@@ -22,7 +22,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "config", "config schema"})
+    @ValueSource(strings = {"", "config", "config schema", "user", "token", "policy", "audit", "keys"})
     void helpEverywhere(String command) {
         String[] args = (command + " --help").strip().split(" ");
 
@@ -34,12 +34,33 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"status", "config set", "config get", "config list", "config history", "config diff",
-            "config rollback", "config push", "config schema set", "config schema get", "config schema delete"})
+            "config rollback", "config push", "config schema set", "config schema get", "config schema delete",
+            "login", "logout", "whoami", "user create", "user list", "user delete", "user passwd", "token create",
+            "token list", "token revoke", "policy apply", "policy list", "policy delete", "policy explain", "audit search",
+            "audit verify", "keys rotate"})
     void everyVerbHasHelpAndOutputOption(String command) {
         CliRun run = CliRun.run(env(), (command + " --help").split(" "));
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: mcphub " + command).contains("-o, --output=FORMAT");
+    }
+
+    @Test
+    void theRootHelpListsTheIdentityVerbsAndExitCode5() {
+        CliRun run = CliRun.run(env(), "--help");
+
+        assertThat(run.out()).contains("login").contains("whoami").contains("policy").contains("audit")
+                .contains("5 forbidden");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"token create", "policy apply", "policy explain --user bob", "user create", "user delete",
+            "token revoke"})
+    void missingRequiredArgumentsAreUsageErrors(String command) {
+        CliRun run = CliRun.run(env(), command.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("error: Missing required");
     }
 
     @Test

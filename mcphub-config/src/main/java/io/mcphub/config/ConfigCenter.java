@@ -1,6 +1,7 @@
 package io.mcphub.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.core.text.Suggestions;
 import io.mcphub.config.PushExpander.PushDocument;
 import io.mcphub.config.SecretSealer.Sealed;
 import io.mcphub.config.SecretSealer.View;

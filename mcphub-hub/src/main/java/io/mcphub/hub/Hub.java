@@ -1,12 +1,28 @@
 package io.mcphub.hub;
 
 import io.mcphub.config.ConfigCenter;
-import io.mcphub.hub.http.ApiRoutes;
+import io.mcphub.hub.http.ApiRoute;
 import io.mcphub.hub.http.ApiServer;
+import io.mcphub.hub.http.AuditRoutes;
+import io.mcphub.hub.http.AuthRoutes;
+import io.mcphub.hub.http.ConfigRoutes;
+import io.mcphub.hub.http.HubRoutes;
+import io.mcphub.hub.http.PolicyRoutes;
+import io.mcphub.hub.http.TokenRoutes;
+import io.mcphub.hub.http.UserRoutes;
+import io.mcphub.security.audit.AuditLog;
 import io.mcphub.security.auth.ApiTokens;
-import io.mcphub.security.rbac.Permissions;
+import io.mcphub.security.auth.Authenticator;
+import io.mcphub.security.auth.LoginService;
+import io.mcphub.security.auth.LoginThrottle;
 import io.mcphub.security.crypto.EnvelopeCipher;
 import io.mcphub.security.crypto.MasterKey;
+import io.mcphub.security.jwt.AccessTokens;
+import io.mcphub.security.jwt.RefreshTokens;
+import io.mcphub.security.jwt.SigningKeys;
+import io.mcphub.security.rbac.Permissions;
+import io.mcphub.security.rbac.Policies;
+import io.mcphub.security.users.Users;
 import io.mcphub.store.Store;
 import io.mcphub.store.Stores;
 import java.io.IOException;
@@ -14,42 +30,74 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the store, the master key and the services on top, then the HTTP API. Reading this
- * constructor top to bottom shows every component of a running hub.
+ * constructor top to bottom shows every component of a running hub and what it depends on.
  */
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
+    private final Path dataDir;
     private final Store store;
+    private final Policies policies;
+    private final AuditLog audit;
     private final ApiServer server;
     private final String url;
     private final String adminToken;
-    private final Path dataDir;
+    private final Optional<String> initialAdminPassword;
 
     private Hub(HubSettings settings) throws IOException {
-        this.dataDir = settings.dataDir().toAbsolutePath();
-        createPrivateDir(dataDir);
+        this.dataDir = createPrivateDir(settings.dataDir().toAbsolutePath());
         this.store = Stores.open(settings.store(), dataDir);
+        Policies openedPolicies = null;
+        AuditLog openedAudit = null;
         try {
+            Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
-            ApiTokens tokens = new ApiTokens(store);
+
+            // identity: users first, so that tokens minted below are younger than the admin they act for
+            Users users = new Users(store);
+            this.initialAdminPassword = users.ensureAdmin(dataDir);
+            openedPolicies = new Policies(store);
+            openedPolicies.ensureBootstrap();
+            SigningKeys keys = new SigningKeys(store, cipher, clock);
+            keys.ensureActive();
+            AccessTokens accessTokens = new AccessTokens(keys, clock);
+            ApiTokens apiTokens = new ApiTokens(store, clock);
+            Authenticator authenticator = new Authenticator(accessTokens, apiTokens, users, openedPolicies);
+            LoginService login = new LoginService(users, accessTokens, new RefreshTokens(store, clock), new LoginThrottle(clock));
+            openedAudit = AuditLog.open(store, dataDir);
+
             ConfigCenter config = new ConfigCenter(store, cipher);
-            this.server = new ApiServer(tokens, ApiRoutes.all(store, config, version(), Instant.now()));
+
+            this.server = new ApiServer(authenticator, openedAudit, List.of(
+                    new HubRoutes(store, version(), Instant.now()),
+                    new AuthRoutes(login, keys),
+                    new UserRoutes(users),
+                    new TokenRoutes(apiTokens),
+                    new PolicyRoutes(openedPolicies, users),
+                    new AuditRoutes(store),
+                    new ConfigRoutes(config)));
             int port = server.start(settings.host(), settings.port());
             this.url = "http://" + hostForUrl(settings.host()) + ":" + port;
-            this.adminToken = adminToken(tokens);
+            this.adminToken = adminToken(authenticator, apiTokens);
             CliEnv.write(dataDir, url, adminToken);
         } catch (RuntimeException | IOException e) {
+            closeQuietly(openedAudit);
+            closeQuietly(openedPolicies);
             store.close();
             throw e;
         }
+        this.policies = openedPolicies;
+        this.audit = openedAudit;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -58,6 +106,26 @@ public final class Hub implements AutoCloseable {
             return new Hub(settings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the hub in " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code mcphub hub init}: sets the admin password before (or instead of) the random one of a first start,
+     * without starting the API. The file of a generated password is removed, since it no longer opens anything.
+     */
+    public static void init(String storeSpec, Path dataDir, char[] adminPassword) {
+        try {
+            Path dir = createPrivateDir(dataDir.toAbsolutePath());
+            try (Store store = Stores.open(storeSpec, dir)) {
+                MasterKey.loadOrCreate(dir);
+                new Users(store).initAdmin(adminPassword);
+                try (Policies policies = new Policies(store)) {
+                    policies.ensureBootstrap();
+                }
+            }
+            Files.deleteIfExists(dir.resolve(Users.ADMIN_PASSWORD_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot initialise " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,6 +138,15 @@ public final class Hub implements AutoCloseable {
         return adminToken;
     }
 
+    /** The admin password generated at this (first) start, to be shown once; empty on later starts. */
+    public Optional<String> initialAdminPassword() {
+        return initialAdminPassword;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Path cliEnv() {
         return dataDir.resolve(CliEnv.FILE_NAME);
     }
@@ -78,29 +155,49 @@ public final class Hub implements AutoCloseable {
         return store;
     }
 
+    /** Every route this hub serves. */
+    public List<ApiRoute> routes() {
+        return server.routes();
+    }
+
     @Override
     public void close() {
         try {
             server.close();
         } finally {
+            closeQuietly(audit);
+            closeQuietly(policies);
             store.close();
             LOG.info("hub stopped url={}", url);
         }
     }
 
     /**
-     * Keeps the admin token of an earlier start if it still authenticates (so shells that sourced cli.env keep
-     * working across restarts); otherwise mints a new one. Never a fixed default.
+     * Keeps the admin token of an earlier start if it still authenticates as an unrestricted admin (so shells that
+     * sourced cli.env keep working across restarts); otherwise mints a new one. Never a fixed default.
      */
-    private String adminToken(ApiTokens tokens) {
+    private String adminToken(Authenticator authenticator, ApiTokens tokens) {
         return CliEnv.readToken(dataDir)
-                .filter(t -> tokens.authenticate(t).map(p -> p.grants().contains(Permissions.ALL)).orElse(false))
-                .orElseGet(() -> tokens.create("cli.env", "admin", Set.of(Permissions.ALL), null).token());
+                .filter(t -> authenticator.authenticate(t)
+                        .map(p -> p.name().equals(Users.ADMIN) && p.allows("write:policy", null)).orElse(false))
+                .orElseGet(() -> tokens.create("cli.env", Users.ADMIN, List.of(Permissions.ALL), null).token());
     }
 
-    private static void createPrivateDir(Path dir) throws IOException {
+    private static Path createPrivateDir(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return dir;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
         }
     }
 

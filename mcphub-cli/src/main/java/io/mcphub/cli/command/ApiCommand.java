@@ -1,12 +1,14 @@
 package io.mcphub.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.cli.common.CliContext;
 import io.mcphub.cli.common.CliRoot;
 import io.mcphub.cli.common.ExitCodes;
 import io.mcphub.cli.common.Version;
 import io.mcphub.cli.hub.HubClient;
 import io.mcphub.cli.hub.HubSettings;
+import io.mcphub.cli.hub.HubTarget;
 import io.mcphub.cli.output.OutputFormat;
 import io.mcphub.cli.output.OutputFormatter;
 import io.mcphub.cli.output.OutputOption;
@@ -33,12 +35,13 @@ public abstract class ApiCommand implements Callable<Integer> {
     OutputOption output;
 
     private HubClient client;
+    private int exitCode = ExitCodes.OK;
 
     @Override
     public final Integer call() throws Exception {
         try {
             execute();
-            return ExitCodes.OK;
+            return exitCode;
         } finally {
             if (client != null) {
                 client.close();
@@ -47,6 +50,11 @@ public abstract class ApiCommand implements Callable<Integer> {
     }
 
     protected abstract void execute() throws Exception;
+
+    /** For a verb whose answer is a verdict (audit verify): the result is printed in full, and scripts see it too. */
+    protected void exitWith(int code) {
+        exitCode = code;
+    }
 
     protected CliRoot root() {
         return (CliRoot) spec.root().userObject();
@@ -59,11 +67,14 @@ public abstract class ApiCommand implements Callable<Integer> {
     /** Created on first use, so a verb that fails on its own input never needs a token. */
     protected HubClient hub() {
         if (client == null) {
-            CliRoot root = root();
-            client = new HubClient(HubSettings.resolve(cli(), root.hubUrl(), root.tokenFile()), cli(),
-                    Version.current());
+            client = new HubClient(target(), cli(), Version.current());
         }
         return client;
+    }
+
+    /** Which hub, with which token; {@code mcphub login} has none yet and overrides this. */
+    protected HubTarget target() {
+        return HubSettings.resolve(cli(), root().hubUrl(), root().tokenFile());
     }
 
     protected OutputFormat format() {
@@ -72,6 +83,11 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected void print(JsonNode data, Function<JsonNode, String> human) {
         new OutputFormatter(format()).print(cli().out(), data, human);
+    }
+
+    /** The API does not promise a body for every write; say what we know when there is none. */
+    protected static JsonNode answerOr(JsonNode answer, ObjectNode known) {
+        return answer.isObject() ? answer : known;
     }
 
     protected void printTable(JsonNode data, Function<JsonNode, Table> view) {

@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 3;
     /** Someone else wrote first (409, stale --expect-version): re-read and retry. */
     public static final int CONFLICT = 4;
+    /** The hub knows who you are and refused (403): retrying cannot help, a grant can. */
+    public static final int FORBIDDEN = 5;
 
     private ExitCodes() {}
 }

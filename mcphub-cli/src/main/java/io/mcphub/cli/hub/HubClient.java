@@ -3,26 +3,31 @@ package io.mcphub.cli.hub;
 import io.mcphub.cli.common.CliContext;
 import io.mcphub.cli.common.CliException;
 import io.mcphub.cli.common.ExitCodes;
+import io.mcphub.cli.common.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * The CLI's only door to the hub: adds the bearer token, traces each exchange when {@code MCP_DEBUG=1} (method, URL,
- * status, time — never the token), and turns every failure into a {@link CliException} with the right exit code.
+ * The CLI's only door to the hub: adds the bearer token (renewing a login's when it has expired), traces each
+ * exchange when {@code MCP_DEBUG=1} (method, URL, status, time — never a token), and turns every failure into a
+ * {@link CliException} with the right exit code.
  */
 public final class HubClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** A batch push validates every document before its one write; give it time rather than failing half-known. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    private static final String REFRESH = "/api/v1/auth/refresh";
 
     private final HubTarget target;
     private final CliContext ctx;
     private final HttpClient http;
     private final String userAgent;
+    private boolean renewed;
 
     public HubClient(HubTarget target, CliContext ctx, String version) {
         this.target = target;
@@ -40,13 +45,49 @@ public final class HubClient implements AutoCloseable {
         return target;
     }
 
+    /**
+     * Sends the request with the target's token. A login from the config file is renewed first when its access
+     * token has expired, or after the hub refused it, and the request is then sent once more.
+     */
     public HubResponse send(HubRequest request) {
+        Credentials credentials = target.credentials();
+        LoginSession login = credentials instanceof LoginSession s ? s : null;
+        if (login != null && Renewal.beforeSending(login.session().renewable(), login.session().accessExpiresAt(),
+                renewed, Instant.now())) {
+            ctx.debug("the access token has expired; renewing the login");
+            renew(login);
+        }
+        Exchange answer = exchange(request, credentials.token());
+        if (login != null && Renewal.afterAnswer(answer.status(), login.session().renewable(), renewed)) {
+            ctx.debug("the hub refused the access token; renewing the login and sending the request again");
+            renew(login);
+            answer = exchange(request, credentials.token());
+        }
+        return accept(request, answer, credentials);
+    }
+
+    private void renew(LoginSession login) {
+        renewed = true;
+        login.renew(refreshToken -> {
+            HubRequest call = HubRequest.post(REFRESH).json(Json.object().put("refresh_token", refreshToken));
+            Exchange answer = exchange(call, null);
+            if (answer.status() == 400 || answer.status() == 401) {
+                debugProblem(answer);
+                throw CliException.failed("your login to " + target.url() + " has expired; run 'mcphub login' again");
+            }
+            return accept(call, answer, Credentials.NONE).json();
+        }, Instant.now());
+    }
+
+    private Exchange exchange(HubRequest request, String token) {
         URI uri = target.resolve(request.pathAndQuery());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + target.token())
                 .header("User-Agent", userAgent)
                 .header("Accept", "application/json, application/yaml;q=0.9, */*;q=0.5");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         if (request.body() != null) {
             builder.header("Content-Type", request.contentType())
                     .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
@@ -66,16 +107,34 @@ public final class HubClient implements AutoCloseable {
                     + "; the operation may or may not have happened, check with 'mcphub config history'", e);
         }
         ctx.debug(request.method() + " " + uri + " → " + response.statusCode() + " (" + millis(start) + " ms)");
-        if (response.statusCode() >= 400) {
-            Problem problem = Problem.parse(response.statusCode(), response.body());
-            if (problem.requestId() != null) {
-                ctx.debug("request id " + problem.requestId());
-            }
-            throw problem.toException(request);
-        }
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        return new HubResponse(response.statusCode(), uri, contentType, response.body());
+        return new Exchange(response.statusCode(), uri, response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Retry-After").orElse(null), response.body());
     }
+
+    private HubResponse accept(HubRequest request, Exchange answer, Credentials credentials) {
+        if (answer.status() < 400) {
+            return new HubResponse(answer.status(), answer.uri(), answer.contentType(), answer.body());
+        }
+        Problem problem = debugProblem(answer);
+        if (answer.status() == 401 && credentials.token() != null) {
+            throw new CliException(ExitCodes.FAILED, credentials.refused(target.url()));
+        }
+        throw problem.toException(request);
+    }
+
+    /** The hub's own words stay visible under MCP_DEBUG even when the CLI says it in its own. */
+    private Problem debugProblem(Exchange answer) {
+        Problem problem = Problem.parse(answer.status(), answer.body(), answer.retryAfter());
+        if (problem.requestId() != null) {
+            ctx.debug("request id " + problem.requestId());
+        }
+        if (problem.detail() != null) {
+            ctx.debug("hub says: " + problem.detail());
+        }
+        return problem;
+    }
+
+    private record Exchange(int status, URI uri, String contentType, String retryAfter, byte[] body) {}
 
     /**
      * Stops the client's selector thread at once. Without it the JVM's exit waits ~300 ms for that thread, which

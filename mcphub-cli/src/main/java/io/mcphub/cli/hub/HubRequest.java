@@ -45,6 +45,11 @@ public record HubRequest(String method, String path, Map<String, String> query, 
         return new HubRequest(method, path, query, Json.compact(json), "application/json", source);
     }
 
+    /** A body sent as the user wrote it (a policy file), so the hub's line:column errors point into their text. */
+    public HubRequest text(String text, String type) {
+        return new HubRequest(method, path, query, text, type, source);
+    }
+
     public HubRequest source(String name) {
         return new HubRequest(method, path, query, body, contentType, name);
     }
@@ -68,6 +73,11 @@ public record HubRequest(String method, String path, Map<String, String> query, 
             joiner.add(encode(segment));
         }
         return joiner.toString();
+    }
+
+    /** A name (user, policy, token id) as one path segment: a slash in it is data, not a level. */
+    public static String segment(String name) {
+        return encode(name);
     }
 
     private static String encode(String text) {

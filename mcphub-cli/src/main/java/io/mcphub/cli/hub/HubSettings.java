@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Decides which hub to talk to and with which token. Precedence, most specific first: {@code --hub} /
- * {@code --token-file}, then {@code MCPHUB_URL} / {@code MCPHUB_TOKEN}, then {@code ~/.mcphub/config}, then (URL
- * only) the address {@code mcphub dev} listens on.
+ * {@code --token-file}, then {@code MCPHUB_URL} / {@code MCPHUB_TOKEN}, then {@code ~/.mcphub/config} (its login
+ * before its plain {@code token}), then (URL only) the address {@code mcphub dev} listens on.
  */
 public final class HubSettings {
     public static final String DEFAULT_URL = "http://127.0.0.1:7420";
@@ -22,14 +22,68 @@ public final class HubSettings {
     private HubSettings() {}
 
     public static HubTarget resolve(CliContext ctx, String hubFlag, Path tokenFile) {
-        Map<String, String> file = ClientConfigFile.read(ClientConfigFile.defaultPath(ctx.home()));
-        URI url = parseUrl(first(hubFlag, ctx.env("MCPHUB_URL"), file.get("url"), DEFAULT_URL));
-        String token = tokenFile != null ? readTokenFile(tokenFile) : first(ctx.env("MCPHUB_TOKEN"), file.get("token"));
-        if (token == null) {
-            throw CliException.failed("no hub token: after 'mcphub dev' has started run 'set -a; . ~/.mcphub/dev/cli.env',"
-                    + " or set MCPHUB_TOKEN, pass --token-file FILE, or run 'mcphub login'");
+        Path config = ClientConfigFile.defaultPath(ctx.home());
+        Map<String, String> file = ClientConfigFile.read(config);
+        URI url = url(ctx, hubFlag, file);
+        return new HubTarget(url, credentials(ctx, tokenFile, config, file, url));
+    }
+
+    /** For {@code mcphub login}: the hub to log in to, and no token (that is what login is for). */
+    public static HubTarget anonymous(CliContext ctx, String hubFlag) {
+        return new HubTarget(url(ctx, hubFlag, ClientConfigFile.read(ClientConfigFile.defaultPath(ctx.home()))),
+                Credentials.NONE);
+    }
+
+    private static URI url(CliContext ctx, String hubFlag, Map<String, String> file) {
+        return parseUrl(first(hubFlag, ctx.env("MCPHUB_URL"), file.get(ClientConfigFile.URL), DEFAULT_URL));
+    }
+
+    /**
+     * A login is used only for the hub it was made at: its tokens are not shown to another hub. The plain
+     * {@code token} key keeps its old meaning (any hub), as files written before login existed expect.
+     */
+    private static Credentials credentials(CliContext ctx, Path tokenFile, Path config, Map<String, String> file, URI url) {
+        if (tokenFile != null) {
+            return new Credentials.Fixed(readTokenFile(tokenFile), "the token in " + tokenFile,
+                    "put a valid token in it, or leave out --token-file and run 'mcphub login'");
         }
-        return new HubTarget(url, token);
+        String env = ctx.env("MCPHUB_TOKEN");
+        if (env != null) {
+            return new Credentials.Fixed(env, "the token in MCPHUB_TOKEN", "load a current one with 'set -a; . "
+                    + "~/.mcphub/dev/cli.env', or unset MCPHUB_TOKEN and run 'mcphub login'");
+        }
+        Session session = Session.read(file);
+        String loginHub = file.get(ClientConfigFile.URL);
+        if (session != null && (loginHub == null || sameHub(url, loginHub))) {
+            return new LoginSession(config, session);
+        }
+        String token = file.get(ClientConfigFile.TOKEN);
+        if (token != null) {
+            return new Credentials.Fixed(token, "the token in " + config,
+                    "run 'mcphub login', or load cli.env with 'set -a; . ~/.mcphub/dev/cli.env'");
+        }
+        if (session != null) {
+            throw CliException.failed("you are logged in to " + loginHub + ", not to " + url + "; run 'mcphub login --hub "
+                    + url + "' or set MCPHUB_TOKEN");
+        }
+        throw CliException.failed("no hub token: after 'mcphub dev' has started run 'set -a; . ~/.mcphub/dev/cli.env',"
+                + " or set MCPHUB_TOKEN, pass --token-file FILE, or run 'mcphub login'");
+    }
+
+    /** "localhost:7420/" and "http://LOCALHOST:7420" are one hub; a different host name is another. */
+    static boolean sameHub(URI url, String other) {
+        try {
+            return normalized(url).equals(normalized(parseUrl(other)));
+        } catch (CliException unparsable) {
+            return false;
+        }
+    }
+
+    private static String normalized(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + ":" + port + path;
     }
 
     /** Users type "localhost:7420"; a bare host:port means plain HTTP, as for `curl`. */

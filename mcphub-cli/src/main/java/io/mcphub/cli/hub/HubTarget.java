@@ -2,8 +2,18 @@ package io.mcphub.cli.hub;
 
 import java.net.URI;
 
-/** Where the hub is and the bearer token to show it. */
-public record HubTarget(URI url, String token) {
+/** Where the hub is and how to show it who we are. */
+public record HubTarget(URI url, Credentials credentials) {
+
+    /** A fixed token from nowhere in particular (tests, embedding). */
+    public HubTarget(URI url, String token) {
+        this(url, new Credentials.Fixed(token, "the token", "check the token"));
+    }
+
+    /** The bearer token to send now, or null for none. */
+    public String token() {
+        return credentials.token();
+    }
 
     /** The token stays out of toString so no log line or exception message can ever carry it. */
     @Override

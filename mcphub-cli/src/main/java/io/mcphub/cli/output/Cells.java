@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.StringJoiner;
 
 /** How JSON values look in a table cell. */
 public final class Cells {
@@ -49,6 +50,16 @@ public final class Cells {
         } catch (DateTimeParseException e) {
             return text(node);
         }
+    }
+
+    /** An array as {@code a,b,c} (no blanks, so awk still splits the row); absent or empty is "-". */
+    public static String list(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return text(node);
+        }
+        StringJoiner joiner = new StringJoiner(",");
+        node.forEach(element -> joiner.add(text(element)));
+        return joiner.length() == 0 ? NONE : joiner.toString();
     }
 
     public static String yesNo(JsonNode node) {

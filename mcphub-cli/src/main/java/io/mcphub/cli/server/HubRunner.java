@@ -35,6 +35,11 @@ final class HubRunner {
             hub.close();
             stopped.countDown();
         }, "mcphub-shutdown"));
+        hub.initialAdminPassword().ifPresent(password -> {
+            // Shown once, here, to the person who started the hub; also kept (0600) for scripts. Never logged.
+            cli.out().println("Created user admin with password " + password);
+            cli.out().println("  (also in " + hub.dataDir().resolve("admin.password") + "; change it with 'mcphub user passwd admin')");
+        });
         cli.out().println("MCP Hub is ready at " + hub.url() + " (store: " + hub.store().describe() + ")");
         cli.out().println("CLI settings are in " + hub.cliEnv() + "; load them with:  set -a; . " + hub.cliEnv() + "; set +a");
         cli.out().println("Press Ctrl-C to stop.");

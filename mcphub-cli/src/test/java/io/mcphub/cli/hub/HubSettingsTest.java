@@ -103,6 +103,43 @@ class HubSettingsTest {
     }
 
     @Test
+    void aLoginInTheConfigFileIsUsedForItsHubAndBeatsThePlainToken() throws IOException {
+        writeConfig("url: http://localhost:7420\ntoken: old-dev-token\nuser: alice\naccess_token: A1\nrefresh_token: R1\n");
+
+        HubTarget target = HubSettings.resolve(context(Map.of()), "http://LOCALHOST:7420/", null);
+
+        assertThat(target.credentials()).isInstanceOf(LoginSession.class);
+        assertThat(target.token()).isEqualTo("A1");
+    }
+
+    @Test
+    void theEnvironmentTokenBeatsTheLoginAndIsNeverRenewed() throws IOException {
+        writeConfig("url: http://h:1\naccess_token: A1\nrefresh_token: R1\n");
+
+        HubTarget target = HubSettings.resolve(context(Map.of("MCPHUB_TOKEN", "env-token")), null, null);
+
+        assertThat(target.credentials()).isInstanceOf(Credentials.Fixed.class);
+        assertThat(target.credentials().refused(target.url())).contains("MCPHUB_TOKEN").contains("mcphub login");
+    }
+
+    @Test
+    void aLoginIsNotShownToAnotherHub() throws IOException {
+        writeConfig("url: http://hub-a:7420\naccess_token: A1\nrefresh_token: R1\n");
+
+        assertThatThrownBy(() -> HubSettings.resolve(context(Map.of()), "http://hub-b:7420", null))
+                .hasMessage("you are logged in to http://hub-a:7420, not to http://hub-b:7420;"
+                        + " run 'mcphub login --hub http://hub-b:7420' or set MCPHUB_TOKEN");
+    }
+
+    @Test
+    void sameHubIgnoresCaseDefaultPortAndTrailingSlash() {
+        assertThat(HubSettings.sameHub(URI.create("http://Hub:80/"), "hub")).isTrue();
+        assertThat(HubSettings.sameHub(URI.create("https://hub/"), "https://hub:443")).isTrue();
+        assertThat(HubSettings.sameHub(URI.create("http://hub:7420"), "http://hub:7421")).isFalse();
+        assertThat(HubSettings.sameHub(URI.create("http://hub:7420"), "ftp://x")).isFalse();
+    }
+
+    @Test
     void tokenNeverAppearsInToString() {
         assertThat(new HubTarget(URI.create("http://h:1"), "s3cret")).asString().doesNotContain("s3cret");
     }

@@ -67,8 +67,40 @@ class ProblemTest {
     }
 
     @Test
+    void forbiddenExitsWith5AndNamesTheMissingPermission() {
+        CliException e = exceptionFor(403, """
+                {"status": 403, "detail": "bob lacks permission write:config on payment; ask an admin for a policy that grants it"}""",
+                HubRequest.post("/api/v1/config/docs/payment"));
+
+        assertThat(e.exitCode()).isEqualTo(ExitCodes.FORBIDDEN);
+        assertThat(e.getMessage()).isEqualTo("bob lacks permission write:config on payment; ask an admin for a policy that grants it");
+    }
+
+    @Test
+    void retryAfterIsSaidInWords() {
+        Problem seconds = Problem.parse(429, "{\"detail\": \"too many failed logins for bob; wait before trying again\"}"
+                .getBytes(StandardCharsets.UTF_8), "60");
+        Problem date = Problem.parse(503, new byte[0], "Wed, 21 Oct 2015 07:28:00 GMT");
+
+        assertThat(seconds.sentence("POST", "/api/v1/auth/login"))
+                .isEqualTo("too many failed logins for bob; wait before trying again (retry in 60 seconds)");
+        assertThat(date.sentence("GET", "/x")).endsWith("(retry after 2015-10-21T07:28:00Z)");
+        assertThat(Problem.parse(429, new byte[0], "1").sentence("GET", "/x"))
+                .isEqualTo("the hub refuses further requests for now (too many); wait and try again (retry in 1 second)");
+    }
+
+    @Test
+    void aSentenceThatAlreadySaysHowLongIsNotRepeated() {
+        // the hub's own 429 for a locked-out login
+        Problem said = Problem.parse(429, "{\"detail\": \"too many failed logins; wait 30 seconds before trying again\"}"
+                .getBytes(StandardCharsets.UTF_8), "30");
+
+        assertThat(said.sentence("POST", "/api/v1/auth/login")).isEqualTo("too many failed logins; wait 30 seconds before trying again");
+    }
+
+    @Test
     void everyOtherErrorExitsWith1() {
-        for (int status : new int[] {400, 401, 403, 404, 413, 422, 500, 503}) {
+        for (int status : new int[] {400, 401, 404, 413, 422, 429, 500, 503}) {
             assertThat(Problem.parse(status, new byte[0]).exitCode()).as("HTTP %d", status).isEqualTo(ExitCodes.FAILED);
         }
     }

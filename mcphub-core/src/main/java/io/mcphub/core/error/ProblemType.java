@@ -10,6 +10,7 @@ public enum ProblemType {
     TOO_LARGE(413, "Request too large"),
     INVALID_DOCUMENT(422, "Invalid document"),
     SCHEMA_VIOLATION(422, "Schema violation"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     UNAVAILABLE(503, "Store unavailable"),
     INTERNAL(500, "Internal error");
 

@@ -6,28 +6,33 @@ import java.util.function.Function;
 
 /**
  * What a route demands of its caller, declared beside the route itself. Carried to Javalin as the route's role so
- * the access filter and the route-enumerating test read the same declaration.
+ * the access filter, the audit hook and the route-enumerating test read the same declaration.
  */
 public sealed interface Access extends RouteRole {
 
-    /** No credentials: health, and later login and JWKS. */
+    /** No credentials: health, login, refresh and the JWKS. */
     record Open() implements Access {}
 
     /**
-     * A permission such as {@code read:config}, checked against the resource the request names (e.g. the
-     * document key), so that grants scoped like {@code write:config:payment/*} apply.
+     * A permission such as {@code read:config}, checked against the resource the request names (e.g. the document
+     * key), so that grants scoped like {@code write:config:payment/*} apply. With {@code selfAllowed}, a caller
+     * acting on the resource that is their own user name needs no permission (changing one's own password).
      */
-    record Requires(String permission, Function<Context, String> resource) implements Access {}
+    record Requires(String permission, Function<Context, String> resource, boolean selfAllowed) implements Access {}
 
     static Access open() {
         return new Open();
     }
 
     static Access requires(String permission) {
-        return new Requires(permission, ctx -> null);
+        return new Requires(permission, ctx -> null, false);
     }
 
     static Access requires(String permission, String pathParam) {
-        return new Requires(permission, ctx -> ctx.pathParam(pathParam));
+        return new Requires(permission, ctx -> ctx.pathParam(pathParam), false);
+    }
+
+    static Access requiresOrSelf(String permission, String pathParam) {
+        return new Requires(permission, ctx -> ctx.pathParam(pathParam), true);
     }
 }

@@ -3,56 +3,57 @@ package io.mcphub.hub.http;
 import io.javalin.http.Context;
 import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
-import io.mcphub.security.auth.ApiTokens;
+import io.mcphub.security.auth.Authenticator;
 import io.mcphub.security.auth.Principal;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * Authentication runs on every {@code /api/v1} request before routing, so an unknown path answers 401 like a
- * known one and reveals nothing; authorization runs once the route (and so its declared {@link Access}) is known.
+ * Authentication runs on every {@code /api/v1} request before routing, so an unknown path answers 401 like a known
+ * one and reveals nothing; authorization runs once the route (and so its declared {@link Access}) is known.
  */
 final class AccessFilter {
 
-    private static final String PRINCIPAL = "mcphub.principal";
+    private final Authenticator authenticator;
+    private final Set<String> openPaths;
 
-    private final ApiTokens tokens;
-
-    AccessFilter(ApiTokens tokens) {
-        this.tokens = tokens;
+    AccessFilter(Authenticator authenticator, Set<String> openPaths) {
+        this.authenticator = authenticator;
+        this.openPaths = Set.copyOf(openPaths);
     }
 
     void authenticate(Context ctx) {
+        if (openPaths.contains(ctx.path())) {
+            return;
+        }
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ProblemException(ProblemType.UNAUTHORIZED,
-                    "this API needs a bearer token; send 'Authorization: Bearer TOKEN' (mcphub dev writes one to DATA_DIR/cli.env)");
+        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        switch (authenticator.check(bearer)) {
+            case Authenticator.Authenticated ok -> RequestState.principal(ctx, ok.principal());
+            case Authenticator.Rejected no -> throw new ProblemException(ProblemType.UNAUTHORIZED, no.failure().detail());
         }
-        Optional<Principal> principal = tokens.authenticate(header.substring(7).trim());
-        if (principal.isEmpty()) {
-            throw new ProblemException(ProblemType.UNAUTHORIZED,
-                    "the bearer token is invalid, expired or revoked; use a current token (see DATA_DIR/cli.env or 'mcphub login')");
-        }
-        ctx.attribute(PRINCIPAL, principal.get());
     }
 
     void authorize(Context ctx) {
         Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
                 .findFirst().orElseThrow(() -> new IllegalStateException("route " + ctx.endpoint() + " declares no access"));
         if (access instanceof Access.Requires req) {
-            Principal who = principal(ctx);
+            Principal who = RequestState.principal(ctx);
             String resource = req.resource().apply(ctx);
-            if (!who.allows(req.permission(), resource)) {
-                throw new ProblemException(ProblemType.FORBIDDEN, who.name() + " lacks permission " + req.permission()
-                        + (resource == null ? "" : " on " + resource) + "; ask an administrator for a policy that grants it");
+            RequestState.resource(ctx, resource);
+            boolean self = req.selfAllowed() && who.name().equals(resource);
+            if (!self) {
+                demand(ctx, req.permission(), resource);
             }
         }
     }
 
-    static Principal principal(Context ctx) {
-        Principal p = ctx.attribute(PRINCIPAL);
-        if (p == null) {
-            throw new IllegalStateException("no principal: route outside /api/v1 asked for one");
+    /** A check a handler makes beyond its route's own, e.g. revealing secrets on top of reading a document. */
+    static void demand(Context ctx, String permission, String resource) {
+        Principal who = RequestState.principal(ctx);
+        if (!who.allows(permission, resource)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, who.name() + " lacks permission " + permission
+                    + (resource == null ? "" : " on " + resource) + "; ask an administrator for a policy that grants it"
+                    + " (see 'mcphub policy explain --user " + who.name() + " --permission " + permission + "')");
         }
-        return p;
     }
 }

@@ -5,9 +5,13 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
-import io.mcphub.security.auth.ApiTokens;
+import io.mcphub.security.audit.AuditLog;
+import io.mcphub.security.auth.Authenticator;
+import io.mcphub.security.auth.ThrottledException;
 import io.mcphub.store.StoreException;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +27,14 @@ public final class ApiServer implements AutoCloseable {
     private static final String STARTED = "mcphub.started";
 
     private final Javalin app;
+    private final List<ApiRoute> routes;
 
-    public ApiServer(ApiTokens tokens, List<ApiRoute> routes) {
-        AccessFilter access = new AccessFilter(tokens);
+    public ApiServer(Authenticator authenticator, AuditLog auditLog, List<RouteGroup> groups) {
+        this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
+        Set<String> openPaths = routes.stream().filter(r -> r.access() instanceof Access.Open).map(ApiRoute::path)
+                .collect(Collectors.toSet());
+        AccessFilter access = new AccessFilter(authenticator, openPaths);
+        AuditHook audit = new AuditHook(auditLog);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -44,9 +53,14 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             for (ApiRoute r : routes) {
-                config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
+                config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access(), new RouteName(r.action()));
             }
-            config.routes.exception(ProblemException.class, (e, ctx) -> Problems.write(ctx, e));
+            config.routes.exception(ProblemException.class, (e, ctx) -> {
+                if (e instanceof ThrottledException t) {
+                    ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+                }
+                Problems.write(ctx, e);
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.write(ctx, typeOf(e.getStatus()),
                     httpDetail(e, ctx.method() + " " + ctx.path()), List.of()));
             config.routes.exception(StoreException.class, (e, ctx) -> {
@@ -58,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
                 Problems.write(ctx, ProblemType.INTERNAL, "the hub failed unexpectedly (request " + RequestIds.of(ctx)
                         + "); the hub log has the details", List.of());
             });
+            config.routes.after(audit::record);
             config.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (LOG.isDebugEnabled() && started != null) {
@@ -72,6 +87,11 @@ public final class ApiServer implements AutoCloseable {
     public int start(String host, int port) {
         app.start(host, port);
         return app.port();
+    }
+
+    /** Every route served, for the test that checks each declares its permission. */
+    public List<ApiRoute> routes() {
+        return routes;
     }
 
     @Override

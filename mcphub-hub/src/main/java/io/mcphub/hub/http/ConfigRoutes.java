@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import io.mcphub.config.ConfigCenter;
 import io.mcphub.config.DocumentView;
 import io.mcphub.config.Publish;
+import io.mcphub.config.PublishResult;
+import io.mcphub.config.PushResult;
 import io.mcphub.config.PushFile;
 import io.mcphub.core.doc.DocumentFormat;
 import io.mcphub.core.error.ProblemException;
@@ -14,42 +16,47 @@ import io.mcphub.core.error.ProblemType;
 import java.util.List;
 
 /** The configuration center over HTTP: each handler parses, calls {@link ConfigCenter}, and answers. */
-final class ConfigRoutes {
+public final class ConfigRoutes implements RouteGroup {
 
     private static final String KEY = "key";
 
     private final ConfigCenter config;
 
-    ConfigRoutes(ConfigCenter config) {
+    public ConfigRoutes(ConfigCenter config) {
         this.config = config;
     }
 
-    List<ApiRoute> routes() {
+    @Override
+    public List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/api/v1/config", requires("read:config"), ctx -> Responses.json(ctx, config.list())),
-                ApiRoute.get("/api/v1/config/docs/<key>", requires("read:config", KEY), this::get),
-                ApiRoute.put("/api/v1/config/docs/<key>", requires("write:config", KEY), this::publishRaw),
-                ApiRoute.post("/api/v1/config/docs/<key>", requires("write:config", KEY), this::publishEnvelope),
-                ApiRoute.get("/api/v1/config/history/<key>", requires("read:config", KEY),
+                ApiRoute.get("/api/v1/config", requires("read:config"), "config.list", ctx -> Responses.json(ctx, config.list())),
+                ApiRoute.get("/api/v1/config/docs/<key>", requires("read:config", KEY), "config.get", this::get),
+                ApiRoute.put("/api/v1/config/docs/<key>", requires("write:config", KEY), "config.publish", this::publishRaw),
+                ApiRoute.post("/api/v1/config/docs/<key>", requires("write:config", KEY), "config.publish", this::publishEnvelope),
+                ApiRoute.get("/api/v1/config/history/<key>", requires("read:config", KEY), "config.history",
                         ctx -> Responses.json(ctx, config.history(ctx.pathParam(KEY)))),
-                ApiRoute.get("/api/v1/config/diff/<key>", requires("read:config", KEY), ctx -> Responses.json(ctx,
+                ApiRoute.get("/api/v1/config/diff/<key>", requires("read:config", KEY), "config.diff", ctx -> Responses.json(ctx,
                         config.diff(ctx.pathParam(KEY), Params.requiredLong(ctx, "from"), Params.requiredLong(ctx, "to")))),
-                ApiRoute.post("/api/v1/config/rollback/<key>", requires("write:config", KEY), ctx -> Responses.json(ctx,
+                ApiRoute.post("/api/v1/config/rollback/<key>", requires("write:config", KEY), "config.rollback", ctx -> published(ctx,
                         config.rollback(ctx.pathParam(KEY), Params.requiredLong(ctx, "to"), author(ctx),
                                 ctx.queryParam("message"), Params.optionalLong(ctx, "expectVersion")))),
-                ApiRoute.get("/api/v1/config/schemas/<key>", requires("read:config", KEY),
+                ApiRoute.get("/api/v1/config/schemas/<key>", requires("read:config", KEY), "config.schema.get",
                         ctx -> Responses.json(ctx, config.schema(ctx.pathParam(KEY)))),
-                ApiRoute.put("/api/v1/config/schemas/<key>", requires("write:config", KEY), this::setSchema),
-                ApiRoute.delete("/api/v1/config/schemas/<key>", requires("write:config", KEY), ctx -> {
+                ApiRoute.put("/api/v1/config/schemas/<key>", requires("write:config", KEY), "config.schema.set", this::setSchema),
+                ApiRoute.delete("/api/v1/config/schemas/<key>", requires("write:config", KEY), "config.schema.delete", ctx -> {
                     config.deleteSchema(ctx.pathParam(KEY));
                     ctx.status(204);
                 }),
-                ApiRoute.post("/api/v1/config/push", requires("write:config"), this::push));
+                ApiRoute.post("/api/v1/config/push", requires("write:config"), "config.push", this::push));
     }
 
     private void get(Context ctx) {
-        DocumentView doc = config.get(ctx.pathParam(KEY), Params.optionalLong(ctx, "version"),
-                Boolean.parseBoolean(ctx.queryParam("reveal")));
+        boolean reveal = Boolean.parseBoolean(ctx.queryParam("reveal"));
+        if (reveal) {
+            // Reading a document and reading its secrets are separate rights: a reviewer needs the one, not the other.
+            AccessFilter.demand(ctx, "read:secret", ctx.pathParam(KEY));
+        }
+        DocumentView doc = config.get(ctx.pathParam(KEY), Params.optionalLong(ctx, "version"), reveal);
         ctx.header("MCPHub-Version", Long.toString(doc.version())).header("ETag", "\"" + doc.version() + "\"");
         String view = ctx.queryParamAsClass("view", String.class).getOrDefault("json");
         switch (view) {
@@ -67,7 +74,7 @@ final class ConfigRoutes {
         if (expect == null && ctx.header("If-Match") != null) {
             expect = Params.parseLong("If-Match", ctx.header("If-Match").replace("\"", ""));
         }
-        Responses.json(ctx, config.publish(new Publish(ctx.pathParam(KEY), ctx.body(), format, author(ctx),
+        published(ctx, config.publish(new Publish(ctx.pathParam(KEY), ctx.body(), format, author(ctx),
                 ctx.queryParam("message"), expect, null)));
     }
 
@@ -81,7 +88,7 @@ final class ConfigRoutes {
         }
         DocumentFormat format = env.format() == null ? null : DocumentFormat.parse(env.format()).orElseThrow(() ->
                 new ProblemException(ProblemType.BAD_REQUEST, "unknown format \"" + env.format() + "\"; use json or yaml"));
-        Responses.json(ctx, config.publish(new Publish(ctx.pathParam(KEY), env.content(), format, author(ctx),
+        published(ctx, config.publish(new Publish(ctx.pathParam(KEY), env.content(), format, author(ctx),
                 env.message(), env.expectVersion(), env.schema())));
     }
 
@@ -96,10 +103,21 @@ final class ConfigRoutes {
     private void push(Context ctx) {
         PushRequest req = Bodies.read(ctx, PushRequest.class);
         boolean dryRun = Boolean.TRUE.equals(req.dryRun()) || Boolean.parseBoolean(ctx.queryParam("dryRun"));
-        Responses.json(ctx, config.push(req.files(), author(ctx), req.message(), dryRun));
+        PushResult result = config.push(req.files(), author(ctx), req.message(), dryRun);
+        RequestState.label(ctx, "config.dry_run", dryRun);
+        RequestState.label(ctx, "config.documents", result.documents().stream()
+                .map(d -> d.key() + "@" + d.toVersion()).collect(java.util.stream.Collectors.joining(",")));
+        Responses.json(ctx, result);
+    }
+
+    /** The version refs of a write go to the audit trail with it. */
+    private static void published(Context ctx, PublishResult result) {
+        RequestState.label(ctx, "config.version", result.version());
+        RequestState.label(ctx, "config.changed", result.changed());
+        Responses.json(ctx, result);
     }
 
     private static String author(Context ctx) {
-        return AccessFilter.principal(ctx).name();
+        return RequestState.principal(ctx).name();
     }
 }

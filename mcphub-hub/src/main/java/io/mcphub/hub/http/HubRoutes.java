@@ -7,22 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /** Health and status of the hub itself. */
-final class HubRoutes {
+public final class HubRoutes implements RouteGroup {
 
     private final Store store;
     private final String version;
     private final Instant startedAt;
 
-    HubRoutes(Store store, String version, Instant startedAt) {
+    public HubRoutes(Store store, String version, Instant startedAt) {
         this.store = store;
         this.version = version;
         this.startedAt = startedAt;
     }
 
-    List<ApiRoute> routes() {
+    @Override
+    public List<ApiRoute> routes() {
         return List.of(
-                ApiRoute.get("/healthz", Access.open(), ctx -> Responses.json(ctx, Map.of("status", "ok"))),
-                ApiRoute.get("/api/v1/status", Access.requires("read:hub"), ctx -> {
+                ApiRoute.get("/healthz", Access.open(), "hub.health", ctx -> Responses.json(ctx, Map.of("status", "ok"))),
+                ApiRoute.get("/api/v1/status", Access.requires("read:hub"), "hub.status", ctx -> {
                     Map<String, Object> status = new LinkedHashMap<>();
                     status.put("version", version);
                     status.put("store", store.describe());

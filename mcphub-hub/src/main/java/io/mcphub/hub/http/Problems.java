@@ -21,6 +21,7 @@ final class Problems {
     }
 
     static void write(Context ctx, ProblemType type, String detail, List<ProblemException.Location> errors) {
+        RequestState.problemDetail(ctx, detail);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());
@@ -47,7 +48,7 @@ final class Problems {
             }
             body.put("errors", list);
         }
-        if (type == ProblemType.UNAUTHORIZED) {
+        if (type == ProblemType.UNAUTHORIZED && !ctx.path().startsWith("/api/v1/auth/")) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
         }
         ctx.status(type.status()).contentType(MEDIA_TYPE).result(Json.writePretty(body));

@@ -2,37 +2,37 @@ package io.mcphub.hub.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcphub.config.ConfigCenter;
-import io.mcphub.security.crypto.EnvelopeCipher;
-import io.mcphub.security.crypto.MasterKey;
-import io.mcphub.store.Store;
-import io.mcphub.store.Stores;
+import io.mcphub.hub.Hub;
+import io.mcphub.hub.HubSettings;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every route declares the permission it needs; only health (and later login and JWKS) is open. */
+/** Every route declares the permission it needs; only health, login, refresh and the JWKS are open. */
 class RouteAccessTest {
 
-    private static final Set<String> OPEN = Set.of("/healthz");
+    private static final Set<String> OPEN = Set.of("/healthz", "/api/v1/auth/login", "/api/v1/auth/refresh", "/.well-known/jwks.json");
 
     @Test
-    void everyRouteDeclaresItsPermission(@TempDir Path dir) {
-        try (Store store = Stores.open("embedded", dir)) {
-            List<ApiRoute> routes = ApiRoutes.all(store, new ConfigCenter(store, new EnvelopeCipher(MasterKey.loadOrCreate(dir))), "test", Instant.now());
-            assertThat(routes).isNotEmpty();
+    void everyRouteOfARunningHubDeclaresItsPermission(@TempDir Path dir) {
+        try (Hub hub = Hub.start(new HubSettings("embedded", dir, "127.0.0.1", 0))) {
+            List<ApiRoute> routes = hub.routes();
+            assertThat(routes).hasSizeGreaterThan(20);
             for (ApiRoute r : routes) {
+                String name = r.method() + " " + r.path();
+                assertThat(r.action()).as(name).matches("[a-z]+(\\.[a-z_]+)+");
                 if (OPEN.contains(r.path())) {
-                    assertThat(r.access()).as(r.method() + " " + r.path()).isInstanceOf(Access.Open.class);
+                    assertThat(r.access()).as(name).isInstanceOf(Access.Open.class);
                 } else {
-                    assertThat(r.path()).as("only /api/v1 routes are guarded").startsWith("/api/v1");
-                    assertThat(r.access()).as(r.method() + " " + r.path()).isInstanceOfSatisfying(Access.Requires.class,
+                    assertThat(r.path()).as("only /api/v1 routes are guarded: " + name).startsWith("/api/v1");
+                    assertThat(r.access()).as(name).isInstanceOfSatisfying(Access.Requires.class,
                             req -> assertThat(req.permission()).matches("(read|write):[a-z]+"));
                 }
             }
+            assertThat(routes.stream().filter(r -> r.access() instanceof Access.Open).map(ApiRoute::path))
+                    .containsExactlyInAnyOrderElementsOf(OPEN);
         }
     }
 }

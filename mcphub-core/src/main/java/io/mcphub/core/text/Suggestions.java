@@ -1,14 +1,14 @@
-package io.mcphub.config;
+package io.mcphub.core.text;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean …?" for mistyped names: the closest known name within a small edit distance. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
-    static Optional<String> closest(String name, Collection<String> known) {
+    public static Optional<String> closest(String name, Collection<String> known) {
         String best = null;
         int bestDistance = Math.max(2, name.length() / 3) + 1;
         for (String candidate : known) {
@@ -21,8 +21,13 @@ final class Suggestions {
         return Optional.ofNullable(best);
     }
 
+    /** {@code  (did you mean "x"?)} or nothing, ready to append to a sentence. */
+    public static String hint(String name, Collection<String> known) {
+        return closest(name, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+    }
+
     /** Levenshtein distance, two rows. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
