@@ -143,7 +143,7 @@ class IdentityVerbsTest {
         assertThat(run.out()).isEqualTo("changed the password of passwd-user\n");
         hub.login("passwd-user", "a n3w pass phrase");
         CliRun old = CliRun.runWithStdin(hub.newHome(), PASSWORD + "\n", "login", "--hub", hub.url(), "--user", "passwd-user", "--password-stdin");
-        assertThat(old.err()).isEqualTo("error: wrong user name or password\n");
+        assertThat(old.err()).isEqualTo("error: wrong user name or password; check both and try again, or ask an administrator to reset the password with 'mcphub user passwd'\n");
     }
 
     @Test
@@ -171,7 +171,7 @@ class IdentityVerbsTest {
 
         // one path segment: the hub looked up the user "a/b" rather than finding no route
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).isEqualTo("error: no user 'a/b'; list users with GET /api/v1/users\n");
+        assertThat(run.err()).isEqualTo("error: no user 'a/b'; list users with 'mcphub user list'\n");
     }
 
     @Test

@@ -115,7 +115,7 @@ class LoginTest {
         CliRun run = CliRun.runWithStdin(env, "not the password\n", "login", "--hub", hub.url(), "--user", "lena", "--password-stdin");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).isEqualTo("error: wrong user name or password\n");
+        assertThat(run.err()).isEqualTo("error: wrong user name or password; check both and try again, or ask an administrator to reset the password with 'mcphub user passwd'\n");
         assertThat(config(env)).doesNotExist();
     }
 
@@ -126,7 +126,7 @@ class LoginTest {
             Map<String, String> env = own.newHome();
             for (int i = 0; i < 5; i++) {
                 CliRun wrong = CliRun.runWithStdin(env, "guess number " + i + "\n", "login", "--hub", own.url(), "--user", "admin", "--password-stdin");
-                assertThat(wrong.err()).isEqualTo("error: wrong user name or password\n");
+                assertThat(wrong.err()).isEqualTo("error: wrong user name or password; check both and try again, or ask an administrator to reset the password with 'mcphub user passwd'\n");
             }
 
             CliRun run = CliRun.runWithStdin(env, own.adminPassword() + "\n", "login", "--hub", own.url(), "--user", "admin", "--password-stdin");
