@@ -44,10 +44,26 @@ final class EtcdCalls {
 
     StoreException failure(String what, Throwable error) {
         Throwable cause = unwrap(error);
+        if (lostConnection(cause)) {
+            return unavailable(what, cause);
+        }
         return switch (code(cause)) {
             case "UNAVAILABLE", "DEADLINE_EXCEEDED" -> unavailable(what, cause);
             default -> new StoreException("etcd " + endpoints + ": " + what + " failed: " + message(cause), cause);
         };
+    }
+
+    /**
+     * A call in flight when etcd went away does not always fail as UNAVAILABLE: depending on the moment, gRPC
+     * reports the dropped channel as UNKNOWN or CANCELLED ("channel closed"). To the caller it is the same outage.
+     */
+    private static boolean lostConnection(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || String.valueOf(t.getMessage()).contains("channel closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StoreUnavailableException unavailable(String what, Throwable cause) {
