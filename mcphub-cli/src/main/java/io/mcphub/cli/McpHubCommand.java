@@ -2,6 +2,12 @@ package io.mcphub.cli;
 
 import io.mcphub.cli.command.StatusCommand;
 import io.mcphub.cli.command.audit.AuditCommand;
+import io.mcphub.cli.command.cluster.ApplyCommand;
+import io.mcphub.cli.command.cluster.DeleteCommand;
+import io.mcphub.cli.command.cluster.DeployCommand;
+import io.mcphub.cli.command.cluster.NodeCommand;
+import io.mcphub.cli.command.cluster.ServiceCommand;
+import io.mcphub.cli.command.cluster.TopologyCommand;
 import io.mcphub.cli.command.config.ConfigCommand;
 import io.mcphub.cli.command.identity.KeysCommand;
 import io.mcphub.cli.command.identity.LoginCommand;
@@ -14,6 +20,7 @@ import io.mcphub.cli.common.CliContext;
 import io.mcphub.cli.common.CliRoot;
 import io.mcphub.cli.common.ExitCodes;
 import io.mcphub.cli.server.DevCommand;
+import io.mcphub.cli.server.AgentCommand;
 import io.mcphub.cli.server.HubCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,6 +40,12 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 ok, 1 failed, 2 usage, 3 hub unreachable, 4 conflict, 5 forbidden (a permission is missing)."},
         subcommands = {
                 StatusCommand.class,
+                ApplyCommand.class,
+                DeployCommand.class,
+                DeleteCommand.class,
+                ServiceCommand.class,
+                NodeCommand.class,
+                TopologyCommand.class,
                 ConfigCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,
@@ -45,6 +58,7 @@ import picocli.CommandLine.Spec;
                 // Server commands: bin/mcphub runs these first arguments with the full JIT; keep its list in step.
                 DevCommand.class,
                 HubCommand.class,
+                AgentCommand.class,
                 AutoComplete.GenerateCompletion.class,
         })
 public final class McpHubCommand implements Callable<Integer>, CliRoot {

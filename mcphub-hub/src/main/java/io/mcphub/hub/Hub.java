@@ -5,6 +5,14 @@ import io.mcphub.hub.http.ApiRoute;
 import io.mcphub.hub.http.ApiServer;
 import io.mcphub.hub.http.AuditRoutes;
 import io.mcphub.hub.http.AuthRoutes;
+import io.mcphub.hub.http.ClusterRoutes;
+import io.mcphub.hub.http.NodeRoutes;
+import io.mcphub.hub.agents.AgentApiServer;
+import io.mcphub.hub.cluster.ChangeFeed;
+import io.mcphub.hub.cluster.Deployments;
+import io.mcphub.hub.cluster.Instances;
+import io.mcphub.hub.cluster.Nodes;
+import io.mcphub.hub.cluster.Reconciler;
 import io.mcphub.hub.http.ConfigRoutes;
 import io.mcphub.hub.http.HubRoutes;
 import io.mcphub.hub.http.PolicyRoutes;
@@ -20,6 +28,12 @@ import io.mcphub.security.crypto.MasterKey;
 import io.mcphub.security.jwt.AccessTokens;
 import io.mcphub.security.jwt.RefreshTokens;
 import io.mcphub.security.jwt.SigningKeys;
+import io.mcphub.security.pki.AgentEnrollment;
+import io.mcphub.security.pki.CertificateAuthority;
+import io.mcphub.security.pki.JoinTokens;
+import io.mcphub.security.pki.Revocations;
+import io.mcphub.security.pki.TlsContexts;
+import io.mcphub.security.pki.TlsIdentity;
 import io.mcphub.security.rbac.Permissions;
 import io.mcphub.security.rbac.Policies;
 import io.mcphub.security.users.Users;
@@ -27,6 +41,7 @@ import io.mcphub.store.Store;
 import io.mcphub.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,12 +68,20 @@ public final class Hub implements AutoCloseable {
     private final String url;
     private final String adminToken;
     private final Optional<String> initialAdminPassword;
+    private final ChangeFeed placements;
+    private final AgentApiServer agents;
+    private final Reconciler reconciler;
+    private final JoinTokens joinTokens;
+    private final String agentEndpoint;
 
     private Hub(HubSettings settings) throws IOException {
         this.dataDir = createPrivateDir(settings.dataDir().toAbsolutePath());
         this.store = Stores.open(settings.store(), dataDir);
         Policies openedPolicies = null;
         AuditLog openedAudit = null;
+        ChangeFeed openedFeed = null;
+        AgentApiServer openedAgents = null;
+        Reconciler openedReconciler = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -78,6 +101,22 @@ public final class Hub implements AutoCloseable {
 
             ConfigCenter config = new ConfigCenter(store, cipher);
 
+            // deployment: desired state, the nodes' PKI and the agent channel
+            CertificateAuthority ca = new CertificateAuthority(store, cipher, clock);
+            Revocations revocations = new Revocations(store, clock);
+            JoinTokens joinTokens = new JoinTokens(store, ca, clock);
+            AgentEnrollment enrollment = new AgentEnrollment(ca, joinTokens, revocations, null);
+            Nodes nodes = new Nodes(store);
+            Instances instances = new Instances(store);
+            openedFeed = new ChangeFeed(store, Instances.PREFIX);
+            Deployments deployments = new Deployments(store, nodes, instances, clock);
+            TlsIdentity hubIdentity = ca.issueServerCertificate(List.of("localhost"), List.of(InetAddress.getByName(settings.host())), null);
+            openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),
+                    settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, clock);
+            int agentPort = openedAgents.start();
+            String agentEndpoint = "https://" + hostForUrl(settings.host()) + ":" + agentPort;
+            openedReconciler = new Reconciler(store, deployments, nodes, instances);
+
             this.server = new ApiServer(authenticator, openedAudit, List.of(
                     new HubRoutes(store, version(), Instant.now()),
                     new AuthRoutes(login, keys),
@@ -85,12 +124,19 @@ public final class Hub implements AutoCloseable {
                     new TokenRoutes(apiTokens),
                     new PolicyRoutes(openedPolicies, users),
                     new AuditRoutes(store),
-                    new ConfigRoutes(config)));
+                    new ConfigRoutes(config),
+                    new NodeRoutes(joinTokens, enrollment, nodes, () -> agentEndpoint, clock),
+                    new ClusterRoutes(deployments, nodes, instances)));
+            this.joinTokens = joinTokens;
+            this.agentEndpoint = agentEndpoint;
             int port = server.start(settings.host(), settings.port());
             this.url = "http://" + hostForUrl(settings.host()) + ":" + port;
             this.adminToken = adminToken(authenticator, apiTokens);
             CliEnv.write(dataDir, url, adminToken);
         } catch (RuntimeException | IOException e) {
+            closeQuietly(openedReconciler);
+            closeQuietly(openedAgents);
+            closeQuietly(openedFeed);
             closeQuietly(openedAudit);
             closeQuietly(openedPolicies);
             store.close();
@@ -98,6 +144,9 @@ public final class Hub implements AutoCloseable {
         }
         this.policies = openedPolicies;
         this.audit = openedAudit;
+        this.placements = openedFeed;
+        this.agents = openedAgents;
+        this.reconciler = openedReconciler;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -160,11 +209,24 @@ public final class Hub implements AutoCloseable {
         return server.routes();
     }
 
+    /** A one-time join token, for the in-process agent of {@code mcphub dev} and for tests. */
+    public String createJoinToken(java.time.Duration ttl) {
+        return joinTokens.create(ttl, java.util.Map.of()).token();
+    }
+
+    /** Where agents reach the hub over mutual TLS. */
+    public String agentEndpoint() {
+        return agentEndpoint;
+    }
+
     @Override
     public void close() {
         try {
+            closeQuietly(reconciler);
+            closeQuietly(agents);
             server.close();
         } finally {
+            closeQuietly(placements);
             closeQuietly(audit);
             closeQuietly(policies);
             store.close();

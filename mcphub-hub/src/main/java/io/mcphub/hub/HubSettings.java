@@ -11,8 +11,13 @@ import java.nio.file.Path;
  * @param dataDir holds the embedded store, the master key and {@code cli.env}
  * @param host    address to listen on; loopback only until TLS lands (the API would otherwise carry tokens in clear)
  * @param port    port to listen on, 0 for any free one
+ * @param agentPort port of the mutual-TLS agent channel, on the same host: the API port + 1 by default, 0 for any
  */
-public record HubSettings(String store, Path dataDir, String host, int port) {
+public record HubSettings(String store, Path dataDir, String host, int port, int agentPort) {
+
+    public HubSettings(String store, Path dataDir, String host, int port) {
+        this(store, dataDir, host, port, port == 0 ? 0 : port + 1);
+    }
 
     /** The documented default port of {@code mcphub dev}. */
     public static final int DEFAULT_PORT = 7420;

@@ -1,6 +1,7 @@
 package io.mcphub.cli.command;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.cli.common.CliContext;
@@ -50,14 +51,20 @@ public final class InputFiles {
     }
 
     /**
-     * Parses a file the CLI itself must understand (a JSON Schema). YAML is a superset of JSON, so anything not
-     * named .json is read as YAML; errors carry line and column like the hub's.
+     * Parses a file the CLI itself must understand (a JSON Schema, a stack to edit). YAML is a superset of JSON, so
+     * anything not named .json is read as YAML; errors carry line and column like the hub's. A key written twice is
+     * refused as the hub refuses it: read into a tree, the first one would silently vanish.
      */
     public static JsonNode parse(CliContext ctx, String name) {
-        String text = read(ctx, name);
+        return parse(name, read(ctx, name));
+    }
+
+    /** As {@link #parse(CliContext, String)}, for a file already read (stdin can be read only once). */
+    public static JsonNode parse(String name, String text) {
         boolean json = "json".equals(format(name));
         try {
-            JsonNode node = (json ? Json.JSON : Json.YAML).readTree(text);
+            JsonNode node = (json ? Json.JSON : Json.YAML).reader()
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw CliException.failed(displayName(name) + " is empty; put a " + (json ? "JSON" : "YAML") + " document in it");
             }

@@ -2,6 +2,8 @@ package io.mcphub.cli.server;
 
 import io.mcphub.cli.common.CliContext;
 import io.mcphub.cli.common.ExitCodes;
+import io.mcphub.agent.Agent;
+import io.mcphub.agent.AgentSettings;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.HubSettings;
 import io.mcphub.store.StoreException;
@@ -14,7 +16,7 @@ final class HubRunner {
 
     private HubRunner() {}
 
-    static int run(CliContext cli, String store, java.nio.file.Path dataDir, String listen) {
+    static int run(CliContext cli, String store, java.nio.file.Path dataDir, String listen, boolean withAgent) {
         configureLogging(cli);
         Hub hub;
         try {
@@ -30,8 +32,19 @@ final class HubRunner {
             }
             throw e;
         }
+        Agent agent;
+        try {
+            agent = withAgent ? localAgent(hub) : null;
+        } catch (RuntimeException e) {
+            hub.close();
+            cli.err().println("error: the in-process agent could not start: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (agent != null) {
+                agent.close(); // its instances first, so none outlives the hub
+            }
             hub.close();
             stopped.countDown();
         }, "mcphub-shutdown"));
@@ -50,6 +63,15 @@ final class HubRunner {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code mcphub dev}'s node: an agent in this process, joined through the same token, CSR and mutual-TLS channel as
+     * any other — only the token is minted here instead of by 'node token create'.
+     */
+    private static Agent localAgent(Hub hub) {
+        return Agent.start(new AgentSettings(hub.url(), hub.createJoinToken(java.time.Duration.ofMinutes(5)),
+                AgentCommand.hostName(), hub.dataDir().resolve("agent"), java.util.Map.of(), "127.0.0.1"));
     }
 
     /** Must run before the first logger is created: logback reads these properties once, at start-up. */

@@ -35,6 +35,14 @@ public final class Planner {
      * @param nodes    every known node with its current load
      */
     public Plan plan(List<DesiredService> desired, List<CurrentInstance> current, List<NodeView> nodes) {
+        return plan(desired, current, nodes, Set.of());
+    }
+
+    /**
+     * As {@link #plan(List, List, List)}, knowing which services were applied before: a service new to the stack is
+     * a {@code create} even when it runs nothing (replicas 0, or one the hub only routes to).
+     */
+    public Plan plan(List<DesiredService> desired, List<CurrentInstance> current, List<NodeView> nodes, Set<String> known) {
         Map<String, List<CurrentInstance>> byService = new HashMap<>();
         for (CurrentInstance i : current) {
             byService.computeIfAbsent(i.serviceKey(), k -> new ArrayList<>()).add(i);
@@ -49,7 +57,11 @@ public final class Planner {
             if (!decision.feasible()) {
                 problems.add(decision.explanation());
             }
-            changes.add(change(service, existing, reusable, decision, nodes.stream().map(NodeView::name).toList()));
+            ServiceChange change = change(service, existing, reusable, decision, nodes.stream().map(NodeView::name).toList());
+            if (change.action() == ServiceChange.Action.UNCHANGED && existing.isEmpty() && !known.contains(service.serviceKey())) {
+                change = new ServiceChange(change.serviceKey(), ServiceChange.Action.CREATE, change.instances(), change.decision());
+            }
+            changes.add(change);
         }
         byService.forEach((key, instances) -> changes.add(new ServiceChange(key, ServiceChange.Action.DELETE,
                 instances.stream().map(i -> new InstanceChange(Action.DELETE, i.id(), i.node(), i.runtime(), "service removed from the stack")).toList(),
@@ -94,7 +106,8 @@ public final class Planner {
 
     private static ServiceChange.Action action(List<CurrentInstance> existing, List<CurrentInstance> reusable, List<InstanceChange> instances) {
         if (existing.isEmpty()) {
-            return ServiceChange.Action.CREATE;
+            // A service that runs nothing (replicas 0, or one the hub only routes to) has nothing to create.
+            return instances.isEmpty() ? ServiceChange.Action.UNCHANGED : ServiceChange.Action.CREATE;
         }
         if (reusable.size() < existing.size()) {
             return ServiceChange.Action.UPDATE;

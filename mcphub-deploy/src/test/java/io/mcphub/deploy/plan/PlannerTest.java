@@ -93,4 +93,14 @@ class PlannerTest {
         assertThat(plan.isFeasible()).isFalse();
         assertThat(plan.problems()).singleElement().asString().startsWith("no node can run demo/e: n1 (node is down)");
     }
+
+    @Test
+    void aServiceThatRunsNothingIsCreatedOnceThenUnchanged() {
+        List<DesiredService> desired = List.of(service("demo/off", "h", 0));
+        assertThat(planner.plan(desired, List.of(), List.of(node("n1", true)), Set.of()).services().get(0).action())
+                .isEqualTo(ServiceChange.Action.CREATE);
+        Plan again = planner.plan(desired, List.of(), List.of(node("n1", true)), Set.of("demo/off"));
+        assertThat(again.services().get(0).action()).isEqualTo(ServiceChange.Action.UNCHANGED);
+        assertThat(again.isEmpty()).isTrue();
+    }
 }

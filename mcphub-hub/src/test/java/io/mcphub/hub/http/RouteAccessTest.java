@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every route declares the permission it needs; only health, login, refresh and the JWKS are open. */
 class RouteAccessTest {
 
-    private static final Set<String> OPEN = Set.of("/healthz", "/api/v1/auth/login", "/api/v1/auth/refresh", "/.well-known/jwks.json");
+    private static final Set<String> OPEN = Set.of("/healthz", "/api/v1/auth/login", "/api/v1/auth/refresh", "/.well-known/jwks.json",
+            "/api/v1/nodes/join");
 
     @Test
     void everyRouteOfARunningHubDeclaresItsPermission(@TempDir Path dir) {

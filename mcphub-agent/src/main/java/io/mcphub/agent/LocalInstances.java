@@ -1,0 +1,106 @@
+package io.mcphub.agent;
+
+import io.mcphub.core.agentapi.Assignment;
+import io.mcphub.core.agentapi.InstanceReport;
+import io.mcphub.core.stack.ServiceSpec;
+import io.mcphub.deploy.bridge.BridgeServer;
+import io.mcphub.deploy.runtime.Instance;
+import io.mcphub.deploy.runtime.InstanceSpec;
+import io.mcphub.deploy.runtime.InstanceStatus;
+import io.mcphub.deploy.runtime.PortAllocator;
+import io.mcphub.deploy.runtime.Runtime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converges the node on its assignments: starts what is assigned and not running, replaces what runs an older spec,
+ * stops what is no longer assigned — and mounts every stdio MCP instance on the bridge so the gateway can reach it.
+ */
+final class LocalInstances {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalInstances.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private record Running(Instance instance, String specHash, Integer allocatedPort) {}
+
+    private final Runtime runtime;
+    private final BridgeServer bridge;
+    private final Path instancesDir;
+    private final PortAllocator ports = new PortAllocator();
+    private final Map<String, Running> running = new HashMap<>();
+
+    LocalInstances(Runtime runtime, BridgeServer bridge, Path instancesDir) {
+        this.runtime = runtime;
+        this.bridge = bridge;
+        this.instancesDir = instancesDir;
+    }
+
+    synchronized void converge(List<Assignment> assignments) {
+        Set<String> wanted = assignments.stream().map(Assignment::id).collect(Collectors.toSet());
+        for (String id : List.copyOf(running.keySet())) {
+            if (!wanted.contains(id)) {
+                stop(id, "no longer assigned");
+            }
+        }
+        for (Assignment a : assignments) {
+            Running r = running.get(a.id());
+            if (r != null && r.specHash().equals(a.specHash())) {
+                continue;
+            }
+            if (r != null) {
+                stop(a.id(), "its spec changed");
+            }
+            start(a);
+        }
+    }
+
+    private void start(Assignment a) {
+        try {
+            ServiceSpec service = InstanceSpecs.service(a);
+            Integer allocated = service.listens() && service.port() == null ? ports.allocate() : null;
+            Integer port = service.port() != null ? service.port() : allocated;
+            InstanceSpec spec = InstanceSpecs.of(a, service, port);
+            Instance instance = runtime.start(spec, instancesDir.resolve(a.id()));
+            running.put(a.id(), new Running(instance, a.specHash(), allocated));
+            if (spec.transport() == InstanceSpec.Transport.STDIO) {
+                bridge.mount(instance);
+            }
+            LOG.info("instance started id={} service={} pid={}", a.id(), spec.service(), instance.pid().orElse(-1));
+        } catch (RuntimeException e) {
+            LOG.warn("instance {} could not start: {}", a.id(), e.getMessage());
+        }
+    }
+
+    private void stop(String id, String why) {
+        Running r = running.remove(id);
+        if (bridge.isMounted(id)) {
+            bridge.unmount(id);
+        }
+        r.instance().stop(STOP_GRACE);
+        if (r.allocatedPort() != null) {
+            ports.release(r.allocatedPort());
+        }
+        LOG.info("instance stopped id={}: {}", id, why);
+    }
+
+    synchronized List<InstanceReport> reports() {
+        return running.values().stream().map(r -> {
+            InstanceStatus s = r.instance().status();
+            return new InstanceReport(s.id(), s.state().name().toLowerCase(Locale.ROOT), s.pid(), s.port(), s.restarts(), s.detail());
+        }).toList();
+    }
+
+    synchronized void stopAll() {
+        for (String id : List.copyOf(running.keySet())) {
+            stop(id, "agent stopping");
+        }
+    }
+}

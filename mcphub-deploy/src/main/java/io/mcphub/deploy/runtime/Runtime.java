@@ -1,0 +1,25 @@
+package io.mcphub.deploy.runtime;
+
+import java.nio.file.Path;
+
+/**
+ * A way to run instances on this node (process today; Docker and Kubernetes beside it). A runtime owns what it
+ * starts: closing it stops every instance it still runs, so nothing it started outlives the agent.
+ */
+public interface Runtime extends AutoCloseable {
+
+    /** The name stack files and node fingerprints use for this runtime, e.g. {@code process}. */
+    String name();
+
+    /**
+     * Starts an instance and returns at once; the instance reports its progress through {@link Instance#state()}.
+     *
+     * @param instanceDir the instance's own directory (logs, working directory, bookkeeping); created if missing
+     * @throws IllegalStateException when an instance with this id is still running in this runtime
+     */
+    Instance start(InstanceSpec spec, Path instanceDir);
+
+    /** Stops every instance this runtime started and still runs. */
+    @Override
+    void close();
+}

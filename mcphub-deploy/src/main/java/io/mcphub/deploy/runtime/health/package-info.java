@@ -1,0 +1,2 @@
+/** Liveness checks a supervisor runs on its schedule: MCP ping over stdio, HTTP GET, TCP connect. */
+package io.mcphub.deploy.runtime.health;

@@ -1,0 +1,77 @@
+package io.mcphub.deploy.runtime.process;
+
+import io.mcphub.deploy.runtime.mcp.StdioConnection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One OS process of an instance and the tree it spawned. The tree is remembered while it runs: once the root is
+ * gone, its children no longer show up as its descendants, yet they must still be stopped.
+ */
+final class RunningProcess {
+
+    private final Process process;
+    private final StdioConnection connection;
+    private final Set<ProcessHandle> known = new LinkedHashSet<>();
+
+    RunningProcess(Process process, StdioConnection connection) {
+        this.process = process;
+        this.connection = connection;
+        refreshTree();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Null unless the instance speaks MCP over stdio. */
+    StdioConnection connection() {
+        return connection;
+    }
+
+    CompletableFuture<Process> exit() {
+        return process.onExit();
+    }
+
+    boolean exited() {
+        return !process.isAlive();
+    }
+
+    synchronized void refreshTree() {
+        known.removeIf(p -> !ProcessTree.running(p));
+        known.addAll(ProcessTree.members(process.toHandle()));
+    }
+
+    synchronized Collection<ProcessHandle> knownTree() {
+        return Set.copyOf(known);
+    }
+
+    /** Stops the whole tree (SIGTERM, then SIGKILL after {@code grace}) and returns the root's exit code. */
+    int terminate(Duration grace) {
+        refreshTree();
+        ProcessTree.terminate(knownTree(), grace);
+        if (connection != null) {
+            connection.close();
+        }
+        return exitCode();
+    }
+
+    private int exitCode() {
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+}

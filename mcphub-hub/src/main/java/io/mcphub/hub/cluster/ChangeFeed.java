@@ -1,0 +1,99 @@
+package io.mcphub.hub.cluster;
+
+import io.mcphub.store.Store;
+import io.mcphub.store.StoreException;
+import io.mcphub.store.Watch;
+import io.mcphub.store.WatchEvent;
+import io.mcphub.store.WatchListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revision of the last change under a prefix, fed by one store watch, so that any number of agents can long-poll
+ * for "something changed after revision N" without a store read each — the shape of a Kubernetes watch cache.
+ */
+public final class ChangeFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    private final Store store;
+    private final String prefix;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private volatile long revision;
+    private volatile Watch watch;
+    private volatile boolean closed;
+
+    public ChangeFeed(Store store, String prefix) {
+        this.store = store;
+        this.prefix = prefix;
+        start();
+    }
+
+    private void start() {
+        long now = store.range(prefix).revision();
+        bump(now);
+        watch = store.watch(prefix, now + 1, new WatchListener() {
+            @Override
+            public void onEvents(List<WatchEvent> events) {
+                bump(events.get(events.size() - 1).revision());
+            }
+
+            @Override
+            public void onError(StoreException error) {
+                if (!closed) {
+                    LOG.warn("change feed on {} restarts after: {}", prefix, error.getMessage());
+                    start(); // a compacted or broken watch: re-read the revision and watch again
+                }
+            }
+        });
+    }
+
+    private void bump(long to) {
+        lock.lock();
+        try {
+            if (to > revision) {
+                revision = to;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The revision of the latest change under the prefix (or of the store when the feed started). */
+    public long revision() {
+        return revision;
+    }
+
+    /** Waits until a change after {@code after}, or {@code max}; returns the revision then. */
+    public long awaitAfter(long after, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        lock.lock();
+        try {
+            while (revision <= after && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+            return revision;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (watch != null) {
+            watch.close();
+        }
+        bump(Long.MAX_VALUE);
+    }
+}
