@@ -29,26 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentDeploysAStackTest {
 
-    static final String STACK = """
-            apiVersion: mcphub/v1
-            kind: Stack
-            metadata: {name: demo}
-            services:
-              everything:
-                type: mcp
-                runtime: process
-                command: npx
-                args: ["-y", "@modelcontextprotocol/server-everything"]
-                transport: stdio
-                replicas: 2
-              memory:
-                type: mcp
-                runtime: auto
-                command: npx
-                args: ["-y", "@modelcontextprotocol/server-memory"]
-                transport: stdio
-                dependsOn: [everything]
-            """;
+    /** The issue's stack, as the repository ships it in examples/. */
+    static final String STACK = read(Path.of("..", "examples", "demo.yaml"));
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @TempDir
     Path dir;

@@ -1,11 +1,9 @@
 package io.mcphub.hub;
 
+import io.mcphub.security.files.OwnerOnlyFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +32,9 @@ public final class CliEnv {
 
     static void write(Path dataDir, String url, String token) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
-        Path tmp = Files.createTempFile(dataDir, ".cli.env", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        String text = "# MCP Hub CLI settings for this hub; load with: set -a; . " + file + "; set +a\n"
+        OwnerOnlyFile.write(file, "# MCP Hub CLI settings for this hub; load with: set -a; . " + file + "; set +a\n"
                 + "MCPHUB_URL=" + url + "\n"
-                + "MCPHUB_TOKEN=" + token + "\n";
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                + "MCPHUB_TOKEN=" + token + "\n");
     }
 
     static Map<String, String> parse(String text) {

@@ -13,27 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StackParserTest {
 
-    /** The issue's example, verbatim. */
-    static final String EXAMPLE = """
-            apiVersion: mcphub/v1
-            kind: Stack
-            metadata: {name: demo}
-            services:
-              everything:
-                type: mcp
-                runtime: process
-                command: npx
-                args: ["-y", "@modelcontextprotocol/server-everything"]
-                transport: stdio
-                replicas: 2
-              memory:
-                type: mcp
-                runtime: auto
-                command: npx
-                args: ["-y", "@modelcontextprotocol/server-memory"]
-                transport: stdio
-                dependsOn: [everything]
-            """;
+    /** The issue's example, verbatim, as the repository ships it for users (minus the file's header comment). */
+    static final String EXAMPLE = readExample();
+
+    private static String readExample() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "demo.yaml")).lines()
+                    .filter(line -> !line.startsWith("#")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void acceptsTheExampleAsWritten() {

@@ -1,5 +1,6 @@
 package io.mcphub.security.pki;
 
+import io.mcphub.security.files.OwnerOnlyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -147,8 +148,8 @@ public final class AgentIdentity {
         check(certificate, ca);
         Installed previous = installed;
         try {
-            PrivateFiles.write(dir.resolve(CA_FILE), Pem.encode(ca));
-            PrivateFiles.write(dir.resolve(CERT_FILE), Pem.encode(certificate));
+            OwnerOnlyFile.write(dir.resolve(CA_FILE), Pem.encode(ca));
+            OwnerOnlyFile.write(dir.resolve(CERT_FILE), Pem.encode(certificate));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agent's certificate into " + dir, e);
         }
@@ -188,7 +189,7 @@ public final class AgentIdentity {
     private static KeyPair loadOrCreateKey(Path file) throws IOException {
         if (!Files.exists(file)) {
             KeyPair fresh = Certificates.newKeyPair();
-            PrivateFiles.write(file, Pem.encode(fresh.getPrivate()) + Pem.encode(fresh.getPublic()));
+            OwnerOnlyFile.write(file, Pem.encode(fresh.getPrivate()) + Pem.encode(fresh.getPublic()));
             return fresh;
         }
         String pem = read(file);

@@ -4,6 +4,7 @@ import io.mcphub.core.Json;
 import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
 import io.mcphub.security.password.PasswordGenerator;
+import io.mcphub.security.files.OwnerOnlyFile;
 import io.mcphub.security.password.PasswordHasher;
 import io.mcphub.security.password.PasswordPolicy;
 import io.mcphub.store.Compare;

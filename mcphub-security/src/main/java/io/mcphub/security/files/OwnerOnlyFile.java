@@ -1,4 +1,4 @@
-package io.mcphub.security.users;
+package io.mcphub.security.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.Set;
  * world-readable, not even for an instant) and renamed over the target, so a reader sees the old file or the whole
  * new one.
  */
-final class OwnerOnlyFile {
+public final class OwnerOnlyFile {
 
     private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -24,7 +24,7 @@ final class OwnerOnlyFile {
 
     private OwnerOnlyFile() {}
 
-    static void write(Path file, String text) throws IOException {
+    public static void write(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, DIR_MODE);
