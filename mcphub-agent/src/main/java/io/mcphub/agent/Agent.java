@@ -43,6 +43,8 @@ public final class Agent implements AutoCloseable {
     private final Thread heartbeats;
     private final Thread assignments;
     private volatile boolean closed;
+    /** Instances changing state wake the heartbeat at once, so "healthy" reaches the hub without a period's delay. */
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
 
     private Agent(AgentSettings settings) throws IOException, InterruptedException {
         this.dataDir = settings.dataDir().toAbsolutePath();
@@ -54,7 +56,7 @@ public final class Agent implements AutoCloseable {
         this.runtime = new ProcessRuntime();
         this.bridge = new BridgeServer(settings.bridgeHost(), 0, new BridgeServer.Tls(identity.sslContext(), true), BridgeOptions.DEFAULTS);
         String bridgeUrl = "https://" + settings.bridgeHost() + ":" + bridge.start();
-        this.instances = new LocalInstances(runtime, bridge, dataDir.resolve("instances"));
+        this.instances = new LocalInstances(runtime, bridge, dataDir.resolve("instances"), () -> wake.release());
         this.fingerprinter = new Fingerprinter(ProbeContext.system(dataDir));
         NodeFingerprint first = fingerprinter.run();
         cachedAssignments().ifPresent(cached -> instances.converge(cached.instances()));
@@ -84,7 +86,9 @@ public final class Agent implements AutoCloseable {
             try {
                 hub.heartbeat(new Heartbeat(fingerprint, bridgeUrl, instances.reports()));
                 fingerprint = Json.JSON.valueToTree(fingerprinter.refresh());
-                Thread.sleep(HEARTBEAT);
+                if (wake.tryAcquire(HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits(); // several changes at once make one report
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {

@@ -36,11 +36,14 @@ final class LocalInstances {
     private final Path instancesDir;
     private final PortAllocator ports = new PortAllocator();
     private final Map<String, Running> running = new HashMap<>();
+    private final Runnable onChange;
 
-    LocalInstances(Runtime runtime, BridgeServer bridge, Path instancesDir) {
+    /** {@code onChange} runs whenever an instance changes state, e.g. to report it to the hub at once. */
+    LocalInstances(Runtime runtime, BridgeServer bridge, Path instancesDir, Runnable onChange) {
         this.runtime = runtime;
         this.bridge = bridge;
         this.instancesDir = instancesDir;
+        this.onChange = onChange;
     }
 
     synchronized void converge(List<Assignment> assignments) {
@@ -69,6 +72,7 @@ final class LocalInstances {
             Integer port = service.port() != null ? service.port() : allocated;
             InstanceSpec spec = InstanceSpecs.of(a, service, port);
             Instance instance = runtime.start(spec, instancesDir.resolve(a.id()));
+            instance.onStateChange((i, from, to) -> onChange.run());
             running.put(a.id(), new Running(instance, a.specHash(), allocated));
             if (spec.transport() == InstanceSpec.Transport.STDIO) {
                 bridge.mount(instance);
