@@ -120,4 +120,33 @@ class AgentDeploysAStackTest {
             assertThat(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).as("pid " + p + " survives the agent").isFalse();
         }
     }
+
+    @Test
+    void aPlacementNoNodeSatisfiesSaysWhyEachNodeWasRejectedAndAppliesNothing() throws Exception {
+        String pinned = STACK.replace("    replicas: 2\n", "    replicas: 2\n    placement: {labels: {zone: mars}}\n");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/stacks/apply"))
+                .header("Authorization", "Bearer " + hub.adminToken()).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(pinned)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(Json.tree(r.body().getBytes(StandardCharsets.UTF_8)).get("detail").asText())
+                .startsWith("no node can run demo/everything: node1 (label zone=mars wanted, node has zone=node1), "
+                        + "node2 (label zone=mars wanted, node has zone=node2)")
+                .endsWith("nothing was applied");
+        assertThat(call("GET", "/api/v1/stacks", null)).isEmpty();
+        assertThat(call("GET", "/api/v1/services", null)).isEmpty();
+    }
+
+    @Test
+    void aJoinTokenWorksOnceAndAnExpiredOneNotAtAll() {
+        String token = hub.createJoinToken(Duration.ofMinutes(5));
+        agents.add(Agent.start(new AgentSettings(hub.url(), token, "node3", dir.resolve("node3"), Map.of(), "127.0.0.1")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Agent.start(new AgentSettings(hub.url(), token, "node4",
+                        dir.resolve("node4"), Map.of(), "127.0.0.1")))
+                .hasMessageContaining("refused to let node4 join").hasMessageContaining("already been used");
+        String shortLived = hub.createJoinToken(Duration.ofSeconds(1));
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Agent.start(new AgentSettings(hub.url(), shortLived, "node5",
+                        dir.resolve("node5"), Map.of(), "127.0.0.1")))
+                .hasMessageContaining("refused to let node5 join").hasMessageContaining("expired");
+    }
 }
