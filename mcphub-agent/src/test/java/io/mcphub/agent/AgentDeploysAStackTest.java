@@ -149,4 +149,33 @@ class AgentDeploysAStackTest {
                         dir.resolve("node5"), Map.of(), "127.0.0.1")))
                 .hasMessageContaining("refused to let node5 join").hasMessageContaining("expired");
     }
+
+    @Test
+    void aServiceStartsOnlyOnceItsDependenciesAreHealthy() throws Exception {
+        String stack = """
+                apiVersion: mcphub/v1
+                kind: Stack
+                metadata: {name: gated}
+                services:
+                  broken:
+                    type: http
+                    runtime: process
+                    command: "false"
+                    restart: {policy: never}
+                  app:
+                    type: mcp
+                    runtime: process
+                    command: npx
+                    args: ["-y", "@modelcontextprotocol/server-memory"]
+                    transport: stdio
+                    dependsOn: [broken]
+                """;
+        call("POST", "/api/v1/stacks/apply", stack);
+        await().atMost(Duration.ofSeconds(20)).until(() -> instances().stream()
+                .anyMatch(i -> i.path("service").asText().equals("broken") && i.path("status").asText().equals("failed")));
+        Thread.sleep(2000); // long enough for an agent to have started app, had it been handed out
+        JsonNode app = call("GET", "/api/v1/services/app", null).path("instances").get(0);
+        assertThat(app.path("status").asText()).isEqualTo("pending");
+        assertThat(app.path("detail").asText()).isEqualTo("waiting for broken to be healthy");
+    }
 }

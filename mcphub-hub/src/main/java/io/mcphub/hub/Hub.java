@@ -108,7 +108,7 @@ public final class Hub implements AutoCloseable {
             AgentEnrollment enrollment = new AgentEnrollment(ca, joinTokens, revocations, null);
             Nodes nodes = new Nodes(store);
             Instances instances = new Instances(store);
-            openedFeed = new ChangeFeed(store, Instances.PREFIX);
+            openedFeed = new ChangeFeed(store, List.of(Instances.PREFIX, Instances.STATUS));
             Deployments deployments = new Deployments(store, nodes, instances, clock);
             TlsIdentity hubIdentity = ca.issueServerCertificate(List.of("localhost"), List.of(InetAddress.getByName(settings.host())), null);
             openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),

@@ -119,10 +119,16 @@ public final class AgentApiServer implements AutoCloseable {
         json(ctx, new HeartbeatAnswer(Nodes.LEASE_TTL.toSeconds(), placements.revision()));
     }
 
+    /**
+     * What the node must run. The feed covers placements and statuses, so an instance held back until its
+     * dependencies are healthy is handed out as soon as they are.
+     */
     private void assignments(Context ctx) throws InterruptedException {
         long after = Long.parseLong(ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
         long revision = placements.awaitAfter(after, LONG_POLL);
-        List<Assignment> mine = instances.onNode(node(ctx)).stream().map(AgentApiServer::assignment).toList();
+        List<InstanceRecord> all = instances.list();
+        List<Assignment> mine = all.stream().filter(i -> i.node().equals(node(ctx)))
+                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(AgentApiServer::assignment).toList();
         json(ctx, new Assignments(revision, mine));
     }
 

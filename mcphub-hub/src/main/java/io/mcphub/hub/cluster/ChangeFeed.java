@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The revision of the last change under a prefix, fed by one store watch, so that any number of agents can long-poll
+ * The revision of the last change under some prefixes, fed by one store watch, so that any number of agents can long-poll
  * for "something changed after revision N" without a store read each — the shape of a Kubernetes watch cache.
  */
 public final class ChangeFeed implements AutoCloseable {
@@ -21,23 +21,24 @@ public final class ChangeFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
 
     private final Store store;
-    private final String prefix;
+    private final List<String> prefixes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile long revision;
-    private volatile Watch watch;
+    private final java.util.Map<String, Watch> watches = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public ChangeFeed(Store store, String prefix) {
+    /** Follows every key under any of {@code prefixes}. */
+    public ChangeFeed(Store store, List<String> prefixes) {
         this.store = store;
-        this.prefix = prefix;
-        start();
+        this.prefixes = List.copyOf(prefixes);
+        this.prefixes.forEach(this::start);
     }
 
-    private void start() {
+    private void start(String prefix) {
         long now = store.range(prefix).revision();
         bump(now);
-        watch = store.watch(prefix, now + 1, new WatchListener() {
+        watches.put(prefix, store.watch(prefix, now + 1, new WatchListener() {
             @Override
             public void onEvents(List<WatchEvent> events) {
                 bump(events.get(events.size() - 1).revision());
@@ -47,10 +48,10 @@ public final class ChangeFeed implements AutoCloseable {
             public void onError(StoreException error) {
                 if (!closed) {
                     LOG.warn("change feed on {} restarts after: {}", prefix, error.getMessage());
-                    start(); // a compacted or broken watch: re-read the revision and watch again
+                    start(prefix); // a compacted or broken watch: re-read the revision and watch again
                 }
             }
-        });
+        }));
     }
 
     private void bump(long to) {
@@ -91,9 +92,7 @@ public final class ChangeFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (watch != null) {
-            watch.close();
-        }
+        watches.values().forEach(Watch::close);
         bump(Long.MAX_VALUE);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 public final class Instances {
 
     public static final String PREFIX = "/mcphub/instances/";
-    static final String STATUS = "/mcphub/status/";
+    public static final String STATUS = "/mcphub/status/";
 
     private final Store store;
 
@@ -34,10 +34,35 @@ public final class Instances {
         return store.get(STATUS + id).map(kv -> Json.read(kv.value(), InstanceStatus.class));
     }
 
+    /**
+     * Stores what an agent reported, unless nothing that matters changed since the last report (state, pid, port,
+     * restarts): heartbeats repeat themselves every few seconds, and each write would wake every long-polling agent.
+     */
     public void report(InstanceStatus status) {
-        if (store.get(PREFIX + status.id()).isPresent()) { // a late report of a deleted instance must not resurrect it
+        if (store.get(PREFIX + status.id()).isEmpty()) { // a late report of a deleted instance must not resurrect it
+            return;
+        }
+        boolean same = status(status.id()).map(old -> old.state().equals(status.state()) && java.util.Objects.equals(old.pid(), status.pid())
+                && java.util.Objects.equals(old.port(), status.port()) && old.restarts() == status.restarts()).orElse(false);
+        if (!same) {
             store.put(STATUS + status.id(), Json.bytes(status));
         }
+    }
+
+    /**
+     * The services an instance waits for: those it depends on that have no healthy instance yet. Dependencies start
+     * first — an instance is handed to its agent only once every service it depends on has one healthy instance.
+     */
+    public List<String> waitingFor(InstanceRecord instance, List<InstanceRecord> all) {
+        List<String> waiting = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode dep : instance.spec().path("dependsOn")) {
+            boolean healthy = all.stream().filter(i -> i.stack().equals(instance.stack()) && i.service().equals(dep.asText()))
+                    .anyMatch(i -> status(i.id()).map(s -> s.state().equals("healthy")).orElse(false));
+            if (!healthy) {
+                waiting.add(dep.asText());
+            }
+        }
+        return waiting;
     }
 
     static Op put(InstanceRecord instance) {

@@ -135,7 +135,9 @@ public final class ClusterRoutes implements RouteGroup {
         v.put("restarts", status == null ? 0 : status.restarts());
         if (why) {
             v.put("placedBecause", i.why());
-            v.put("detail", status == null ? null : status.detail());
+            List<String> waiting = status == null ? instances.waitingFor(i, instances.ofStack(i.stack())) : List.of();
+            v.put("detail", status != null ? status.detail()
+                    : waiting.isEmpty() ? "starting on " + i.node() : "waiting for " + String.join(", ", waiting) + " to be healthy");
         }
         return v;
     }
