@@ -107,6 +107,13 @@ class AgentDeploysAStackTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> instances().stream()
                 .anyMatch(i -> i.path("id").asText().equals(id) && i.path("status").asText().equals("healthy") && i.path("pid").asLong() != pid));
 
+        long oldPid = instances().stream().filter(i -> i.path("service").asText().equals("memory")).findFirst().orElseThrow().path("pid").asLong();
+        call("POST", "/api/v1/services/memory/restart", "{}");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> instances().stream()
+                .anyMatch(i -> i.path("service").asText().equals("memory") && i.path("status").asText().equals("healthy")
+                        && i.path("pid").asLong() != oldPid));
+        seen.add(oldPid);
+
         List<String> before = instances().stream().map(i -> i.path("id").asText()).toList();
         call("POST", "/api/v1/services/everything/scale", "{\"replicas\": 3}");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> allHealthy(4));

@@ -133,7 +133,7 @@ public final class AgentApiServer implements AutoCloseable {
     }
 
     private static Assignment assignment(InstanceRecord i) {
-        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.specHash(), i.spec());
+        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec());
     }
 
     private void renew(Context ctx) {

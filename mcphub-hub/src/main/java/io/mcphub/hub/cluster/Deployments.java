@@ -81,6 +81,15 @@ public final class Deployments {
         return converge(parse(scaled), scaled, false);
     }
 
+    /** Restarts every instance of a service: each agent replaces the process, keeping the instance's id and node. */
+    public List<String> restart(String serviceName) {
+        StackRecord record = stackOfService(serviceName);
+        String name = serviceName.contains("/") ? serviceName.substring(serviceName.indexOf('/') + 1) : serviceName;
+        List<InstanceRecord> targets = instances.ofStack(record.name()).stream().filter(i -> i.service().equals(name)).toList();
+        store.txn(List.of(), targets.stream().map(i -> Instances.put(i.restarted())).toList());
+        return targets.stream().map(InstanceRecord::id).toList();
+    }
+
     /** Removes a stack and every instance of it. */
     public Plan deleteStack(String name) {
         StackRecord record = stack(name);
@@ -213,7 +222,7 @@ public final class Deployments {
     private InstanceRecord instance(Stack stack, String serviceKey, InstanceChange c) {
         ServiceSpec spec = stack.services().get(serviceKey.substring(serviceKey.indexOf('/') + 1));
         return new InstanceRecord(c.instanceId(), stack.name(), spec.name(), c.node(), c.runtime(), specHash(spec),
-                Json.JSON.valueToTree(spec), c.why(), clock.instant());
+                Json.JSON.valueToTree(spec), c.why(), clock.instant(), 0);
     }
 
     private List<DesiredService> desired(Stack stack) {

@@ -48,6 +48,11 @@ public final class ClusterRoutes implements RouteGroup {
                 ApiRoute.get("/api/v1/services", requires("read:service"), "service.list", ctx -> Responses.json(ctx, services(null))),
                 ApiRoute.get("/api/v1/services/<name>", requires("read:service", "name"), "service.describe", this::describe),
                 ApiRoute.post("/api/v1/services/<name>/scale", requires("write:service", "name"), "service.scale", this::scale),
+                ApiRoute.post("/api/v1/services/<name>/restart", requires("write:service", "name"), "service.restart", ctx -> {
+                    List<String> restarted = deployments.restart(ctx.pathParam("name"));
+                    RequestState.label(ctx, "service.instances", String.join(",", restarted));
+                    Responses.json(ctx, Map.of("service", ctx.pathParam("name"), "restarted", restarted));
+                }),
                 ApiRoute.get("/api/v1/nodes", requires("read:node"), "node.list", ctx -> Responses.json(ctx,
                         nodes.list().stream().map(this::nodeSummary).toList())),
                 ApiRoute.get("/api/v1/nodes/{name}", requires("read:node", "name"), "node.describe", ctx -> {

@@ -51,6 +51,10 @@ public final class ClusterApi {
                 .json(Json.object().put("replicas", replicas))).json();
     }
 
+    public JsonNode restart(String name) {
+        return hub.send(HubRequest.post(SERVICES + "/" + HubRequest.keyPath(name) + "/restart")).json();
+    }
+
     /** DOT, mermaid or JSON as the hub renders it: text, passed on untouched. */
     public String topology(String format, String stack) {
         return hub.send(HubRequest.get(TOPOLOGY).query("format", format).query("stack", stack)).text();

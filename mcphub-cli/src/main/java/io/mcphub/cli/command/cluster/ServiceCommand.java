@@ -4,6 +4,7 @@ import io.mcphub.cli.command.GroupCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "service", description = "The services of the deployed stacks and their instances.",
-        subcommands = {ServiceListCommand.class, ServiceDescribeCommand.class, ServiceScaleCommand.class})
+        subcommands = {ServiceListCommand.class, ServiceDescribeCommand.class, ServiceScaleCommand.class,
+                ServiceRestartCommand.class})
 public final class ServiceCommand extends GroupCommand {
 }

@@ -126,6 +126,13 @@ class StackVerbsTest {
     }
 
     @Test
+    void restartNamesHowManyInstancesItRestarts() {
+        ok(cli("apply", "-f", stack("restarted").toString()));
+        assertThat(ok(cli("service", "restart", "restarted-api")).out()).isEqualTo("restarting 0 instances of restarted-api\n");
+        assertThat(cli("service", "restart", "no-such-api").err()).startsWith("error: no service \"no-such-api\"");
+    }
+
+    @Test
     void scaleConvergesTheStack() {
         ok(cli("apply", "-f", stack("scaled").toString()));
 
