@@ -23,6 +23,7 @@ final class UnixHttpServer implements AutoCloseable {
     /** The raw bytes to answer a path with; null for a path means "accept, read, and never answer". */
     private final Map<String, String> replies;
     private final ServerSocketChannel server;
+    private final Thread serving;
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     private UnixHttpServer(Path socket, Map<String, String> replies) throws IOException {
@@ -30,7 +31,7 @@ final class UnixHttpServer implements AutoCloseable {
         Files.createDirectories(socket.getParent());
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Thread.ofVirtual().name("unix-http-server").start(this::serve);
+        serving = Thread.ofVirtual().name("unix-http-server").start(this::serve);
     }
 
     /** Answers like a Docker engine: {@code /_ping} with OK, {@code /version} with the engine's JSON. */
@@ -95,5 +96,12 @@ final class UnixHttpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        // A channel closed while a (virtual) thread is blocked in accept() releases its socket only once that thread
+        // has left accept(): until then a client may still connect, so wait for it (a crashed dockerd is gone for good).
+        try {
+            serving.join(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
