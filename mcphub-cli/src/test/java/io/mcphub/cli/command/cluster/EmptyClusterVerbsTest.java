@@ -11,6 +11,7 @@ import io.mcphub.cli.common.ExitCodes;
 import io.mcphub.cli.common.Json;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,27 @@ class EmptyClusterVerbsTest {
         assertThat(run.err().lines().toList()).containsExactly(
                 "error: " + stack + ":5:42: services.c.dependsOn[0]: services form a cycle: a → b → c → a; remove one of these dependencies",
                 stack + ":5:42: services form a cycle: a → b → c → a; remove one of these dependencies");
+    }
+
+    /** The list of bad stacks: each refused through apply with its located message, and nothing stored. */
+    @Test
+    void badStacksAreRefusedWithTheirMessageAndNothingIsApplied() {
+        Map<String, String> cases = Map.of(
+                "runtime: podman", "services.s.runtime: unknown runtime \"podman\"; use process, docker, kubernetes or auto",
+                "image: mcp/time:1", "services.s.image: a process service runs a command, not an image; remove image or set runtime: docker",
+                "args: [x]", "services.s.command: missing; a process service needs a command to run, e.g. command: npx");
+        cases.forEach((line, expected) -> {
+            String body = line.startsWith("args") ? "    runtime: process\n    " + line + "\n" : "    command: npx\n    " + line + "\n";
+            if (line.startsWith("image")) {
+                body = "    runtime: process\n    command: npx\n    " + line + "\n";
+            }
+            Path stack = hub.file("bad-" + Math.abs(line.hashCode()) + ".yaml",
+                    "apiVersion: mcphub/v1\nkind: Stack\nmetadata: {name: bad}\nservices:\n  s:\n" + body);
+            CliRun run = cli("apply", "-f", stack.toString());
+            assertThat(run.exitCode()).as(line).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).as(line).startsWith("error: " + stack + ":").contains(expected);
+        });
+        assertThat(json(cli("service", "list", "-o", "json"))).as("nothing applied").isEmpty();
     }
 
     @Test
