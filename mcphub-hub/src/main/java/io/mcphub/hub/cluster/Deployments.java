@@ -76,7 +76,7 @@ public final class Deployments {
             throw new ProblemException(ProblemType.BAD_REQUEST, "replicas must be 0 or more, not " + replicas);
         }
         StackRecord record = stackOfService(serviceName);
-        String name = serviceName.contains("/") ? serviceName.substring(serviceName.indexOf('/') + 1) : serviceName;
+        String name = serviceOnly(serviceName);
         StackRecord scaled = record.withScale(name, replicas);
         return converge(parse(scaled), scaled, false);
     }
@@ -84,7 +84,7 @@ public final class Deployments {
     /** Restarts every instance of a service: each agent replaces the process, keeping the instance's id and node. */
     public List<String> restart(String serviceName) {
         StackRecord record = stackOfService(serviceName);
-        String name = serviceName.contains("/") ? serviceName.substring(serviceName.indexOf('/') + 1) : serviceName;
+        String name = serviceOnly(serviceName);
         List<InstanceRecord> targets = instances.ofStack(record.name()).stream().filter(i -> i.service().equals(name)).toList();
         store.txn(List.of(), targets.stream().map(i -> Instances.put(i.restarted())).toList());
         return targets.stream().map(InstanceRecord::id).toList();
@@ -150,6 +150,11 @@ public final class Deployments {
         return new ServiceSpec(s.name(), s.type(), s.runtime(), s.command(), s.args(), s.image(), s.env(), s.workdir(),
                 s.port(), s.transport(), s.url(), s.path(), replicas, s.dependsOn(), s.placement(), s.health(), s.restart(),
                 s.config(), s.secrets(), s.resources(), s.labels());
+    }
+
+    /** {@code SERVICE} from {@code SERVICE} or {@code STACK/SERVICE}. */
+    public static String serviceOnly(String name) {
+        return name.substring(name.indexOf('/') + 1);
     }
 
     /** The stack holding a service, by {@code SERVICE} (if unambiguous) or {@code STACK/SERVICE}. */

@@ -45,7 +45,7 @@ public final class ClusterRoutes implements RouteGroup {
                 ApiRoute.delete("/api/v1/stacks/{name}", requires("write:service", "name"), "stack.delete", ctx -> {
                     Responses.json(ctx, PlanView.of(deployments.deleteStack(ctx.pathParam("name"))));
                 }),
-                ApiRoute.get("/api/v1/services", requires("read:service"), "service.list", ctx -> Responses.json(ctx, services(null))),
+                ApiRoute.get("/api/v1/services", requires("read:service"), "service.list", ctx -> Responses.json(ctx, services())),
                 ApiRoute.get("/api/v1/services/<name>", requires("read:service", "name"), "service.describe", this::describe),
                 ApiRoute.post("/api/v1/services/<name>/scale", requires("write:service", "name"), "service.scale", this::scale),
                 ApiRoute.post("/api/v1/services/<name>/restart", requires("write:service", "name"), "service.restart", ctx -> {
@@ -95,14 +95,14 @@ public final class ClusterRoutes implements RouteGroup {
         String name = ctx.pathParam("name");
         StackRecord record = deployments.stackOfService(name);
         Stack stack = deployments.parse(record);
-        String service = name.contains("/") ? name.substring(name.indexOf('/') + 1) : name;
+        String service = Deployments.serviceOnly(name);
         Map<String, Object> body = service(record.name(), stack.services().get(service), true);
         body.put("spec", stack.services().get(service));
         Responses.json(ctx, body);
     }
 
     /** Every service of every stack with its instances: the shape of {@code service list -o json}. */
-    private List<Map<String, Object>> services(String only) {
+    private List<Map<String, Object>> services() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (StackRecord record : deployments.stacks()) {
             Stack stack = deployments.parse(record);
