@@ -26,7 +26,7 @@ final class InstanceSpecs {
         env.put("MCPHUB_INSTANCE", a.id());
         env.put("MCPHUB_SERVICE", a.stack() + "/" + a.service());
         InstanceSpec.Transport transport = transport(s);
-        return new InstanceSpec(a.id(), a.stack() + "/" + a.service(), s.command(), s.args(), env, s.workdir(), port,
+        return new InstanceSpec(a.id(), a.stack() + "/" + a.service(), a.runtime().equals("process") ? null : s.image(), s.command(), s.args(), env, s.workdir(), port,
                 transport, health(s.health(), transport), restart(s.restart()));
     }
 

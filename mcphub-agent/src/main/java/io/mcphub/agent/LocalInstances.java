@@ -9,6 +9,7 @@ import io.mcphub.deploy.runtime.InstanceSpec;
 import io.mcphub.deploy.runtime.InstanceStatus;
 import io.mcphub.deploy.runtime.PortAllocator;
 import io.mcphub.deploy.runtime.Runtime;
+import io.mcphub.deploy.runtime.Runtimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,16 +32,20 @@ final class LocalInstances {
 
     private record Running(Instance instance, String specHash, Integer allocatedPort) {}
 
-    private final Runtime runtime;
+    private record Failed(String specHash, String why) {}
+
+    private final Runtimes runtimes;
     private final BridgeServer bridge;
     private final Path instancesDir;
     private final PortAllocator ports = new PortAllocator();
     private final Map<String, Running> running = new HashMap<>();
+    /** Assignments that could not start, by id, with the spec hash they failed on and why; reported as failed. */
+    private final Map<String, Failed> failed = new HashMap<>();
     private final Runnable onChange;
 
     /** {@code onChange} runs whenever an instance changes state, e.g. to report it to the hub at once. */
-    LocalInstances(Runtime runtime, BridgeServer bridge, Path instancesDir, Runnable onChange) {
-        this.runtime = runtime;
+    LocalInstances(Runtimes runtimes, BridgeServer bridge, Path instancesDir, Runnable onChange) {
+        this.runtimes = runtimes;
         this.bridge = bridge;
         this.instancesDir = instancesDir;
         this.onChange = onChange;
@@ -48,6 +53,7 @@ final class LocalInstances {
 
     synchronized void converge(List<Assignment> assignments) {
         Set<String> wanted = assignments.stream().map(Assignment::id).collect(Collectors.toSet());
+        failed.keySet().retainAll(wanted);
         for (String id : List.copyOf(running.keySet())) {
             if (!wanted.contains(id)) {
                 stop(id, "no longer assigned");
@@ -58,6 +64,10 @@ final class LocalInstances {
             if (r != null && r.specHash().equals(a.specHash())) {
                 continue;
             }
+            Failed f = failed.get(a.id());
+            if (f != null && f.specHash().equals(a.specHash())) {
+                continue; // a new spec may start where this one could not; the same one would fail the same way
+            }
             if (r != null) {
                 stop(a.id(), "its spec changed");
             }
@@ -66,7 +76,11 @@ final class LocalInstances {
     }
 
     private void start(Assignment a) {
+        failed.remove(a.id());
         try {
+            Runtime runtime = runtimes.get(a.runtime()).orElseThrow(() -> new IllegalStateException("this node has no "
+                    + a.runtime() + " runtime (it offers " + String.join(", ", runtimes.names()) + "); re-apply so the"
+                    + " scheduler places the instance again"));
             ServiceSpec service = InstanceSpecs.service(a);
             Integer allocated = service.listens() && service.port() == null ? ports.allocate() : null;
             Integer port = service.port() != null ? service.port() : allocated;
@@ -77,9 +91,11 @@ final class LocalInstances {
             if (spec.transport() == InstanceSpec.Transport.STDIO) {
                 bridge.mount(instance);
             }
-            LOG.info("instance started id={} service={} pid={}", a.id(), spec.service(), instance.pid().orElse(-1));
+            LOG.info("instance started id={} service={} runtime={} pid={}", a.id(), spec.service(), runtime.name(),
+                    instance.pid().orElse(-1));
         } catch (RuntimeException e) {
             LOG.warn("instance {} could not start: {}", a.id(), e.getMessage());
+            failed.put(a.id(), new Failed(a.specHash(), "could not start: " + e.getMessage()));
         }
     }
 
@@ -96,10 +112,12 @@ final class LocalInstances {
     }
 
     synchronized List<InstanceReport> reports() {
-        return running.values().stream().map(r -> {
+        List<InstanceReport> reports = new java.util.ArrayList<>(running.values().stream().map(r -> {
             InstanceStatus s = r.instance().status();
             return new InstanceReport(s.id(), s.state().name().toLowerCase(Locale.ROOT), s.pid(), s.port(), s.restarts(), s.detail());
-        }).toList();
+        }).toList());
+        failed.forEach((id, f) -> reports.add(new InstanceReport(id, "failed", null, null, 0, f.why())));
+        return reports;
     }
 
     synchronized void stopAll() {

@@ -17,10 +17,12 @@ import java.util.stream.Collectors;
  * from this record.
  *
  * @param instanceId unique on the node; also a path segment (instance directory, bridge URL), hence the charset
+ * @param command the program a process runs; for an image, the entry point overriding the image's (null keeps it)
+ * @param image the container image Docker or Kubernetes runs; null for a process
  * @param port assigned by the caller (see {@link PortAllocator}); passed to the program as env {@code PORT}
  * @param workdir relative paths resolve under the instance directory; null means its {@code work} folder
  */
-public record InstanceSpec(String instanceId, String service, String command, List<String> args,
+public record InstanceSpec(String instanceId, String service, String image, String command, List<String> args,
                            Map<String, String> env, String workdir, Integer port, Transport transport,
                            Health health, Restart restart) {
 
@@ -34,8 +36,14 @@ public record InstanceSpec(String instanceId, String service, String command, Li
         if (service == null || service.isBlank()) {
             throw new IllegalArgumentException("instance " + instanceId + ": service is required");
         }
-        if (command == null || command.isBlank()) {
+        if (image != null && image.isBlank()) {
+            image = null;
+        }
+        if (image == null && (command == null || command.isBlank())) {
             throw new IllegalArgumentException("instance " + instanceId + ": command is required (the program to run)");
+        }
+        if (command != null && command.isBlank()) {
+            command = null;
         }
         if (port != null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("instance " + instanceId + ": port must be 1-65535, got " + port);
@@ -191,6 +199,7 @@ public record InstanceSpec(String instanceId, String service, String command, Li
         private final String instanceId;
         private final String service;
         private final String command;
+        private String image;
         private List<String> args = List.of();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String workdir;
@@ -203,6 +212,12 @@ public record InstanceSpec(String instanceId, String service, String command, Li
             this.instanceId = instanceId;
             this.service = service;
             this.command = command;
+        }
+
+        /** Runs this image (Docker, Kubernetes); the command, when given, overrides its entry point. */
+        public Builder image(String image) {
+            this.image = image;
+            return this;
         }
 
         public Builder args(String... args) {
@@ -251,7 +266,7 @@ public record InstanceSpec(String instanceId, String service, String command, Li
         }
 
         public InstanceSpec build() {
-            return new InstanceSpec(instanceId, service, command, args, env, workdir, port, transport, health, restart);
+            return new InstanceSpec(instanceId, service, image, command, args, env, workdir, port, transport, health, restart);
         }
     }
 

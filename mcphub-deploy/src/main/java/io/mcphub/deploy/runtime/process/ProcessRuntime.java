@@ -57,6 +57,10 @@ public final class ProcessRuntime implements Runtime {
         if (closed) {
             throw new IllegalStateException("the process runtime is closed; the agent is shutting down");
         }
+        if (spec.command() == null) {
+            throw new IllegalArgumentException("instance " + spec.instanceId() + " has no command: a process runs a program,"
+                    + " and image " + spec.image() + " needs runtime docker or kubernetes");
+        }
         try {
             Files.createDirectories(instanceDir);
         } catch (IOException e) {
