@@ -7,6 +7,7 @@ import io.mcphub.deploy.runtime.InstanceSpec;
 import io.mcphub.deploy.runtime.InstanceState;
 import io.mcphub.deploy.runtime.log.LogPolicy;
 import io.mcphub.deploy.runtime.process.ProcessRuntime;
+import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class BridgeFixture implements AutoCloseable {
     }
 
     static BridgeFixture start(Path dir, String instanceId, BridgeOptions options) {
-        ProcessRuntime runtime = new ProcessRuntime(new ProcessRuntime.Options(LogPolicy.DEFAULT, Duration.ofSeconds(5),
+        ProcessRuntime runtime = new ProcessRuntime(new Supervision(LogPolicy.DEFAULT, Duration.ofSeconds(5),
                 Duration.ofSeconds(60)));
         InstanceSpec spec = InstanceSpec.builder(instanceId, "everything", "npx")
                 .args("-y", "@modelcontextprotocol/server-everything")

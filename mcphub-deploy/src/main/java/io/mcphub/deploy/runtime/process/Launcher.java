@@ -1,43 +1,54 @@
 package io.mcphub.deploy.runtime.process;
 
 import io.mcphub.deploy.runtime.InstanceSpec;
-import io.mcphub.deploy.runtime.log.LineReader;
 import io.mcphub.deploy.runtime.log.RotatingLog;
 import io.mcphub.deploy.runtime.mcp.RelayChannel;
 import io.mcphub.deploy.runtime.mcp.StdioConnection;
+import io.mcphub.deploy.runtime.supervisor.Streams;
+import io.mcphub.deploy.runtime.supervisor.Workload;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a spec into a started OS process: command line, environment, working directory, and where its output
- * goes. For a stdio MCP server stdout is the protocol channel and only stderr is log; for anything else stdout and
- * stderr are both log.
+ * Turns a spec into a started OS process tree: command line, environment, working directory, and where its output
+ * goes (see {@link Streams#wire}). For a stdio MCP server stdout is the protocol channel and only stderr is log; for
+ * anything else stdout and stderr are both log.
  */
-final class Launcher {
+final class Launcher implements Workload {
 
     /** The agent's own settings (hub URL, token) are none of an instance's business. */
     static final String AGENT_ENV_PREFIX = "MCPHUB_";
-    private static final int MAX_LOG_LINE_BYTES = 64 * 1024;
     private static final File NO_INPUT = new File("/dev/null");
 
     private final InstanceSpec spec;
     private final Path instanceDir;
-    private final RotatingLog log;
+    private final PidFile pidFile;
 
-    Launcher(InstanceSpec spec, Path instanceDir, RotatingLog log) {
+    Launcher(InstanceSpec spec, Path instanceDir) {
         this.spec = spec;
         this.instanceDir = instanceDir;
-        this.log = log;
+        this.pidFile = new PidFile(instanceDir);
+    }
+
+    @Override
+    public void reapLeftover(Duration grace, RotatingLog log) {
+        pidFile.reapLeftover(grace);
+    }
+
+    @Override
+    public String description() {
+        return spec.command() + " " + String.join(" ", spec.args());
     }
 
     /** @param relay the instance's MCP channel when it speaks stdio, else null */
-    RunningProcess launch(RelayChannel relay) throws IOException {
+    @Override
+    public RunningProcess start(RelayChannel relay, RotatingLog log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(commandLine()).directory(workdir().toFile());
         environment(builder.environment());
         boolean stdio = relay != null;
@@ -48,19 +59,10 @@ final class Launcher {
             builder.redirectInput(NO_INPUT).redirectErrorStream(true);
         }
         Process process = builder.start();
-        String name = spec.instanceId() + "-" + process.pid();
-        StdioConnection connection = null;
-        if (stdio) {
-            StdioConnection[] self = new StdioConnection[1];
-            connection = new StdioConnection(process.getInputStream(), process.getOutputStream(), log,
-                    message -> relay.fromServer(self[0], message));
-            self[0] = connection;
-            connection.start(name);
-            pump(process.getErrorStream(), name);
-        } else {
-            pump(process.getInputStream(), name);
-        }
-        return new RunningProcess(process, connection);
+        StdioConnection connection = Streams.wire(spec.instanceId() + "-" + process.pid(), relay, log,
+                process.getInputStream(), stdio ? process.getErrorStream() : null, process.getOutputStream());
+        pidFile.write(process.toHandle());
+        return new RunningProcess(process, connection, pidFile);
     }
 
     /** The working directory, created if needed; a relative one lives under the instance directory. */
@@ -92,19 +94,5 @@ final class Launcher {
         if (spec.port() != null) {
             env.put("PORT", Integer.toString(spec.port()));
         }
-    }
-
-    private void pump(InputStream output, String name) {
-        Thread.ofVirtual().name("log-pump-" + name).start(() -> {
-            LineReader reader = new LineReader(output, MAX_LOG_LINE_BYTES);
-            try (output) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    log.line(reader.truncated() ? line + " [line cut at " + MAX_LOG_LINE_BYTES + " bytes]" : line);
-                }
-            } catch (IOException e) {
-                // The pipe closes when the process tree is gone; nothing is lost that was written before.
-            }
-        });
     }
 }

@@ -1,6 +1,7 @@
 package io.mcphub.deploy.runtime.process;
 
 import io.mcphub.deploy.runtime.mcp.StdioConnection;
+import io.mcphub.deploy.runtime.supervisor.Workload;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,40 +13,42 @@ import java.util.concurrent.TimeUnit;
  * One OS process of an instance and the tree it spawned. The tree is remembered while it runs: once the root is
  * gone, its children no longer show up as its descendants, yet they must still be stopped.
  */
-final class RunningProcess {
+final class RunningProcess implements Workload.Run {
 
     private final Process process;
     private final StdioConnection connection;
+    private final PidFile pidFile;
     private final Set<ProcessHandle> known = new LinkedHashSet<>();
 
-    RunningProcess(Process process, StdioConnection connection) {
+    RunningProcess(Process process, StdioConnection connection, PidFile pidFile) {
         this.process = process;
         this.connection = connection;
-        refreshTree();
+        this.pidFile = pidFile;
+        refresh();
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
-    ProcessHandle handle() {
-        return process.toHandle();
-    }
-
-    /** Null unless the instance speaks MCP over stdio. */
-    StdioConnection connection() {
+    @Override
+    public StdioConnection connection() {
         return connection;
     }
 
-    CompletableFuture<Process> exit() {
+    @Override
+    public CompletableFuture<Process> exit() {
         return process.onExit();
     }
 
-    boolean exited() {
+    @Override
+    public boolean exited() {
         return !process.isAlive();
     }
 
-    synchronized void refreshTree() {
+    @Override
+    public synchronized void refresh() {
         known.removeIf(p -> !ProcessTree.running(p));
         known.addAll(ProcessTree.members(process.toHandle()));
     }
@@ -55,12 +58,14 @@ final class RunningProcess {
     }
 
     /** Stops the whole tree (SIGTERM, then SIGKILL after {@code grace}) and returns the root's exit code. */
-    int terminate(Duration grace) {
-        refreshTree();
+    @Override
+    public int terminate(Duration grace) {
+        refresh();
         ProcessTree.terminate(knownTree(), grace);
         if (connection != null) {
             connection.close();
         }
+        pidFile.delete();
         return exitCode();
     }
 

@@ -8,6 +8,7 @@ import io.mcphub.deploy.runtime.InstanceSpec;
 import io.mcphub.deploy.runtime.InstanceState;
 import io.mcphub.deploy.runtime.Processes;
 import io.mcphub.deploy.runtime.log.LogPolicy;
+import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +21,7 @@ class GracefulStopTest {
 
     @TempDir
     Path dir;
-    private final ProcessRuntime runtime = new ProcessRuntime(new ProcessRuntime.Options(LogPolicy.DEFAULT,
+    private final ProcessRuntime runtime = new ProcessRuntime(new Supervision(LogPolicy.DEFAULT,
             Duration.ofSeconds(2), Duration.ofSeconds(10)));
 
     @AfterEach

@@ -9,6 +9,7 @@ import io.mcphub.deploy.runtime.InstanceSpec.Health;
 import io.mcphub.deploy.runtime.InstanceState;
 import io.mcphub.deploy.runtime.PortAllocator;
 import io.mcphub.deploy.runtime.log.LogPolicy;
+import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ class HttpServiceTest {
 
     @TempDir
     Path dir;
-    private final ProcessRuntime runtime = new ProcessRuntime(new ProcessRuntime.Options(LogPolicy.DEFAULT,
+    private final ProcessRuntime runtime = new ProcessRuntime(new Supervision(LogPolicy.DEFAULT,
             Duration.ofSeconds(2), Duration.ofSeconds(10)));
     private final PortAllocator ports = new PortAllocator();
     private final HttpClient http = HttpClient.newHttpClient();

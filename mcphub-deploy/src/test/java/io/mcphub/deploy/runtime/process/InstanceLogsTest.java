@@ -7,6 +7,7 @@ import io.mcphub.deploy.runtime.Instance;
 import io.mcphub.deploy.runtime.InstanceSpec;
 import io.mcphub.deploy.runtime.Subscription;
 import io.mcphub.deploy.runtime.log.LogPolicy;
+import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class InstanceLogsTest {
 
     @TempDir
     Path dir;
-    private final ProcessRuntime runtime = new ProcessRuntime(new ProcessRuntime.Options(new LogPolicy(64 * 1024, 3),
+    private final ProcessRuntime runtime = new ProcessRuntime(new Supervision(new LogPolicy(64 * 1024, 3),
             Duration.ofSeconds(2), Duration.ofSeconds(10)));
 
     @AfterEach

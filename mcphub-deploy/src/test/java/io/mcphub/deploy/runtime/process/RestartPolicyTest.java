@@ -13,6 +13,7 @@ import io.mcphub.deploy.runtime.InstanceState;
 import io.mcphub.deploy.runtime.PortAllocator;
 import io.mcphub.deploy.runtime.Processes;
 import io.mcphub.deploy.runtime.log.LogPolicy;
+import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ class RestartPolicyTest {
 
     @TempDir
     Path dir;
-    private final ProcessRuntime runtime = new ProcessRuntime(new ProcessRuntime.Options(LogPolicy.DEFAULT,
+    private final ProcessRuntime runtime = new ProcessRuntime(new Supervision(LogPolicy.DEFAULT,
             Duration.ofSeconds(2), Duration.ofSeconds(10)));
 
     @AfterEach

@@ -12,6 +12,7 @@ import io.mcphub.deploy.runtime.McpChannel;
 import io.mcphub.deploy.runtime.Processes;
 import io.mcphub.deploy.runtime.log.LogPolicy;
 import io.mcphub.deploy.runtime.mcp.JsonRpc;
+import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class StdioMcpInstanceTest {
 
     @TempDir
     Path dir;
-    private final ProcessRuntime runtime = new ProcessRuntime(new ProcessRuntime.Options(LogPolicy.DEFAULT,
+    private final ProcessRuntime runtime = new ProcessRuntime(new Supervision(LogPolicy.DEFAULT,
             Duration.ofSeconds(5), Duration.ofSeconds(60)));
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.mcphub.deploy.runtime.process;
+package io.mcphub.deploy.runtime.supervisor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.deploy.runtime.ExitInfo;
@@ -39,11 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one instance alive: starts its process, does the MCP handshake for stdio servers, runs the health check on
- * its schedule, restarts per policy with backoff, and stops the whole process tree. One thread per instance owns
- * the process; everyone else talks to it through commands, so no two threads ever start or kill the same process.
+ * Keeps one instance alive, whatever runs it: starts its {@link Workload} (a process tree, a container), does the
+ * MCP handshake for stdio servers, runs the health check on its schedule, restarts per policy with backoff, and
+ * stops the run. One thread per instance owns the run; everyone else talks to it through commands, so no two
+ * threads ever start or kill the same process.
  */
-final class Supervisor implements Instance {
+public final class Supervisor implements Instance {
 
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** Health checks and handshakes run beside the loop, so a stop never waits for a hanging check. */
@@ -51,12 +52,11 @@ final class Supervisor implements Instance {
     private static final Duration SLACK = Duration.ofSeconds(1);
 
     private final InstanceSpec spec;
-    private final ProcessRuntime.Options options;
+    private final Supervision options;
     private final RotatingLog log;
     private final LogReader logReader;
     private final RelayChannel mcp;
-    private final Launcher launcher;
-    private final PidFile pidFile;
+    private final Workload workload;
     private final Backoff backoff;
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private final Runnable onEnded;
@@ -90,21 +90,21 @@ final class Supervisor implements Instance {
 
     private enum Wake { EXITED, COMMAND, DONE, TIMEOUT }
 
-    Supervisor(InstanceSpec spec, Path instanceDir, ProcessRuntime.Options options, Runnable onEnded) {
+    /** @param onEnded runs on the supervising thread once the instance has ended for good */
+    public Supervisor(InstanceSpec spec, Path instanceDir, Supervision options, Workload workload, Runnable onEnded) {
         this.spec = spec;
         this.options = options;
         this.onEnded = onEnded;
         this.logReader = LogReader.ofInstance(instanceDir);
         this.log = new RotatingLog(logReader.dir(), options.logPolicy());
         this.mcp = spec.transport() == InstanceSpec.Transport.STDIO ? new RelayChannel() : null;
-        this.launcher = new Launcher(spec, instanceDir, log);
-        this.pidFile = new PidFile(instanceDir);
+        this.workload = workload;
         this.backoff = new Backoff(spec.restart().initialBackoff(), spec.restart().maxBackoff());
         this.status = new InstanceStatus(spec.instanceId(), spec.service(), InstanceState.NEW, null, spec.port(), 0,
                 null, Instant.now(), null);
     }
 
-    void start() {
+    public void start() {
         thread = Thread.ofVirtual().name("supervisor-" + spec.instanceId()).start(this::run);
     }
 
@@ -198,7 +198,7 @@ final class Supervisor implements Instance {
 
     private void run() {
         try {
-            pidFile.reapLeftover(options.stopGrace());
+            workload.reapLeftover(options.stopGrace(), log);
             Command pending = null;
             while (true) {
                 if (pending == null) {
@@ -263,21 +263,20 @@ final class Supervisor implements Instance {
         }
     }
 
-    /** Starts one process and watches it until it ends; {@code trigger} is the restart command that led here. */
+    /** Starts one run and watches it until it ends; {@code trigger} is the restart command that led here. */
     private Ended runProcess(Command trigger) {
         publish(s -> withState(s, InstanceState.STARTING, "starting"));
-        RunningProcess process;
+        Workload.Run process;
         try {
-            process = launcher.launch(mcp);
+            process = workload.start(mcp, log);
         } catch (IOException e) {
-            log.event("could not start " + spec.command() + ": " + e.getMessage());
+            log.event("could not start " + workload.description() + ": " + e.getMessage());
             publish(s -> withExit(s, new ExitInfo(127, Instant.now(), "could not start: " + e.getMessage())));
             completeDone(trigger);
             return Ended.failed("could not start: " + e.getMessage());
         }
         completeDone(trigger);
-        pidFile.write(process.handle());
-        log.event("started pid " + process.pid() + ": " + spec.command() + " " + String.join(" ", spec.args()));
+        log.event("started pid " + process.pid() + ": " + workload.description());
         publish(s -> withPid(s, process.pid()));
         process.exit().whenComplete((p, e) -> signal());
 
@@ -287,7 +286,6 @@ final class Supervisor implements Instance {
         }
         Duration grace = ended.command() != null ? ended.command().grace() : options.stopGrace();
         int code = process.terminate(grace);
-        pidFile.delete();
         log.event("pid " + process.pid() + " ended with exit code " + code + " (" + ended.reason() + ")");
         publish(s -> withExit(withPid(s, null), new ExitInfo(code, Instant.now(), ended.reason())));
         if (ended.command() != null) {
@@ -296,7 +294,7 @@ final class Supervisor implements Instance {
         return ended;
     }
 
-    private Ended watch(RunningProcess process) {
+    private Ended watch(Workload.Run process) {
         Instant started = Instant.now();
         if (mcp != null) {
             Optional<Ended> failed = handshake(process);
@@ -347,7 +345,7 @@ final class Supervisor implements Instance {
                         .compareTo(spec.restart().stableAfter()) >= 0) {
                     backoff.reset();
                 }
-                process.refreshTree();
+                process.refresh();
                 Wake wake = await(process, null, health.interval());
                 if (wake == Wake.EXITED || wake == Wake.COMMAND) {
                     return ended(wake);
@@ -359,7 +357,7 @@ final class Supervisor implements Instance {
     }
 
     /** Initializes the fresh stdio server once; every later client of the channel reuses the result. */
-    private Optional<Ended> handshake(RunningProcess process) {
+    private Optional<Ended> handshake(Workload.Run process) {
         CompletableFuture<ObjectNode> result = CompletableFuture.supplyAsync(
                 () -> McpHandshake.perform(process.connection(), options.handshakeTimeout()), CHECKS);
         Wake wake = await(process, result, options.handshakeTimeout().plus(SLACK));
@@ -390,7 +388,7 @@ final class Supervisor implements Instance {
     }
 
     /** Waits for the process to exit, a command, {@code work} to finish, or {@code max} to pass. */
-    private Wake await(RunningProcess process, CompletableFuture<?> work, Duration max) {
+    private Wake await(Workload.Run process, CompletableFuture<?> work, Duration max) {
         if (work != null) {
             work.whenComplete((r, e) -> signal());
         }

@@ -1,4 +1,4 @@
-package io.mcphub.deploy.runtime.process;
+package io.mcphub.deploy.runtime.supervisor;
 
 import java.time.Duration;
 
