@@ -10,6 +10,7 @@ import io.mcphub.deploy.probe.Fingerprinter;
 import io.mcphub.deploy.probe.NodeFingerprint;
 import io.mcphub.deploy.probe.ProbeContext;
 import io.mcphub.deploy.runtime.Runtimes;
+import io.mcphub.deploy.runtime.log.LogReader;
 import io.mcphub.security.pki.AgentIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,12 +54,14 @@ public final class Agent implements AutoCloseable {
         Enrollment.State state = Enrollment.joinOrLoad(settings, identity);
         this.name = state.name();
         this.hub = new HubChannel(state.agentEndpoint(), identity.sslContext());
-        this.bridge = new BridgeServer(settings.bridgeHost(), 0, new BridgeServer.Tls(identity.sslContext(), true), BridgeOptions.DEFAULTS);
+        Path instancesDir = dataDir.resolve("instances");
+        this.bridge = new BridgeServer(settings.bridgeHost(), 0, new BridgeServer.Tls(identity.sslContext(), true),
+                BridgeOptions.DEFAULTS, id -> instanceLogs(instancesDir, id));
         String bridgeUrl = "https://" + settings.bridgeHost() + ":" + bridge.start();
         this.fingerprinter = new Fingerprinter(ProbeContext.system(dataDir));
         NodeFingerprint first = fingerprinter.run();
         this.runtimes = NodeRuntimes.of(first);
-        this.instances = new LocalInstances(runtimes, bridge, dataDir.resolve("instances"), () -> wake.release());
+        this.instances = new LocalInstances(runtimes, bridge, instancesDir, () -> wake.release());
         cachedAssignments().ifPresent(cached -> instances.converge(cached.instances()));
         this.heartbeats = Thread.ofVirtual().name("agent-heartbeat").start(() -> heartbeatLoop(bridgeUrl, first));
         this.assignments = Thread.ofVirtual().name("agent-assignments").start(this::assignmentLoop);
@@ -136,6 +139,15 @@ public final class Agent implements AutoCloseable {
             LOG.warn("ignoring an unreadable assignments cache {}: {}", file, e.getMessage());
             return java.util.Optional.empty();
         }
+    }
+
+    /** An instance's log outlives the instance: its directory stays until the node forgets it. */
+    private static java.util.Optional<LogReader> instanceLogs(Path instancesDir, String id) {
+        if (!io.mcphub.deploy.runtime.InstanceSpec.isValidId(id)) {
+            return java.util.Optional.empty();
+        }
+        Path dir = instancesDir.resolve(id);
+        return Files.isDirectory(dir) ? java.util.Optional.of(LogReader.ofInstance(dir)) : java.util.Optional.empty();
     }
 
     private boolean pause(Duration d) {

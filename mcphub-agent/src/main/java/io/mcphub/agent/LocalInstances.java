@@ -114,9 +114,10 @@ final class LocalInstances {
     synchronized List<InstanceReport> reports() {
         List<InstanceReport> reports = new java.util.ArrayList<>(running.values().stream().map(r -> {
             InstanceStatus s = r.instance().status();
-            return new InstanceReport(s.id(), s.state().name().toLowerCase(Locale.ROOT), s.pid(), s.port(), s.restarts(), s.detail());
+            return new InstanceReport(s.id(), s.state().name().toLowerCase(Locale.ROOT), s.pid(), s.port(), s.restarts(),
+                    s.detail(), r.specHash());
         }).toList());
-        failed.forEach((id, f) -> reports.add(new InstanceReport(id, "failed", null, null, 0, f.why())));
+        failed.forEach((id, f) -> reports.add(new InstanceReport(id, "failed", null, null, 0, f.why(), f.specHash())));
         return reports;
     }
 

@@ -61,6 +61,14 @@ public final class Json {
         }
     }
 
+    /** One NDJSON record: the compact JSON and a newline (a JSON text never holds a raw newline, so lines split it). */
+    public static byte[] line(Object value) {
+        byte[] json = bytes(value);
+        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+        out[json.length] = '\n';
+        return out;
+    }
+
     /** Reads bytes the project itself wrote; a failure here is a bug or corruption, not user error. */
     public static <T> T read(byte[] bytes, Class<T> type) {
         try {

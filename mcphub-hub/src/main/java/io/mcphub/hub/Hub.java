@@ -6,8 +6,10 @@ import io.mcphub.hub.http.ApiServer;
 import io.mcphub.hub.http.AuditRoutes;
 import io.mcphub.hub.http.AuthRoutes;
 import io.mcphub.hub.http.ClusterRoutes;
+import io.mcphub.hub.http.LogRoutes;
 import io.mcphub.hub.http.NodeRoutes;
 import io.mcphub.hub.agents.AgentApiServer;
+import io.mcphub.hub.agents.AgentLinks;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.hub.cluster.Deployments;
 import io.mcphub.hub.cluster.Instances;
@@ -71,6 +73,7 @@ public final class Hub implements AutoCloseable {
     private final ChangeFeed placements;
     private final AgentApiServer agents;
     private final Reconciler reconciler;
+    private final AgentLinks links;
     private final JoinTokens joinTokens;
     private final String agentEndpoint;
 
@@ -82,6 +85,7 @@ public final class Hub implements AutoCloseable {
         ChangeFeed openedFeed = null;
         AgentApiServer openedAgents = null;
         Reconciler openedReconciler = null;
+        AgentLinks openedLinks = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -116,6 +120,7 @@ public final class Hub implements AutoCloseable {
             int agentPort = openedAgents.start();
             String agentEndpoint = "https://" + hostForUrl(settings.host()) + ":" + agentPort;
             openedReconciler = new Reconciler(store, deployments, nodes, instances);
+            openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes);
 
             this.server = new ApiServer(authenticator, openedAudit, List.of(
                     new HubRoutes(store, version(), Instant.now()),
@@ -126,7 +131,8 @@ public final class Hub implements AutoCloseable {
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
                     new NodeRoutes(joinTokens, enrollment, nodes, () -> agentEndpoint, clock),
-                    new ClusterRoutes(deployments, nodes, instances)));
+                    new ClusterRoutes(deployments, nodes, instances),
+                    new LogRoutes(deployments, instances, openedLinks)));
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
             int port = server.start(settings.host(), settings.port());
@@ -135,6 +141,7 @@ public final class Hub implements AutoCloseable {
             CliEnv.write(dataDir, url, adminToken);
         } catch (RuntimeException | IOException e) {
             closeQuietly(openedReconciler);
+            closeQuietly(openedLinks);
             closeQuietly(openedAgents);
             closeQuietly(openedFeed);
             closeQuietly(openedAudit);
@@ -147,6 +154,7 @@ public final class Hub implements AutoCloseable {
         this.placements = openedFeed;
         this.agents = openedAgents;
         this.reconciler = openedReconciler;
+        this.links = openedLinks;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -225,6 +233,7 @@ public final class Hub implements AutoCloseable {
             closeQuietly(reconciler);
             closeQuietly(agents);
             server.close();
+            closeQuietly(links);
         } finally {
             closeQuietly(placements);
             closeQuietly(audit);

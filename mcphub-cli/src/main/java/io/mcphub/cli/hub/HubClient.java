@@ -5,12 +5,17 @@ import io.mcphub.cli.common.CliException;
 import io.mcphub.cli.common.ExitCodes;
 import io.mcphub.cli.common.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The CLI's only door to the hub: adds the bearer token (renewing a login's when it has expired), traces each
@@ -80,11 +85,46 @@ public final class HubClient implements AutoCloseable {
     }
 
     private Exchange exchange(HubRequest request, String token) {
-        URI uri = target.resolve(request.pathAndQuery());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+        HttpRequest call = build(request, token, REQUEST_TIMEOUT);
+        HttpResponse<byte[]> response = send(request, call, HttpResponse.BodyHandlers.ofByteArray());
+        return new Exchange(response.statusCode(), call.uri(), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Retry-After").orElse(null), response.body());
+    }
+
+    /**
+     * Sends a request whose answer is a stream of lines (a followed log) and hands each line to {@code sink} as it
+     * arrives, for as long as the hub keeps the response open: no request timeout applies. A refusal is reported
+     * like any other.
+     */
+    public void streamLines(HubRequest request, Consumer<String> sink) {
+        Credentials credentials = target.credentials();
+        if (credentials instanceof LoginSession login && Renewal.beforeSending(login.session().renewable(),
+                login.session().accessExpiresAt(), renewed, Instant.now())) {
+            renew(login);
+        }
+        HttpRequest call = build(request, credentials.token(), null);
+        HttpResponse<Stream<String>> response = send(request, call, HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            if (response.statusCode() >= 400) {
+                byte[] body = lines.collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+                accept(request, new Exchange(response.statusCode(), call.uri(),
+                        response.headers().firstValue("Content-Type").orElse(""), null, body), credentials);
+                return;
+            }
+            lines.forEach(sink);
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "the hub at " + target.url() + " closed the stream ("
+                    + Unreachable.reason(e.getCause()) + "); run the command again");
+        }
+    }
+
+    private HttpRequest build(HubRequest request, String token, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target.resolve(request.pathAndQuery()))
                 .header("User-Agent", userAgent)
                 .header("Accept", "application/json, application/yaml;q=0.9, */*;q=0.5");
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -94,21 +134,24 @@ public final class HubClient implements AutoCloseable {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        return builder.build();
+    }
+
+    private <T> HttpResponse<T> send(HubRequest request, HttpRequest call, HttpResponse.BodyHandler<T> handler) {
         long start = System.nanoTime();
-        HttpResponse<byte[]> response;
+        HttpResponse<T> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(call, handler);
         } catch (IOException e) {
-            ctx.debug(request.method() + " " + uri + " → failed: " + Unreachable.reason(e) + " (" + millis(start) + " ms)");
+            ctx.debug(request.method() + " " + call.uri() + " → failed: " + Unreachable.reason(e) + " (" + millis(start) + " ms)");
             throw Unreachable.of(target.url(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILED, "interrupted while waiting for the hub at " + target.url()
                     + "; the operation may or may not have happened, check with 'mcphub config history'", e);
         }
-        ctx.debug(request.method() + " " + uri + " → " + response.statusCode() + " (" + millis(start) + " ms)");
-        return new Exchange(response.statusCode(), uri, response.headers().firstValue("Content-Type").orElse(""),
-                response.headers().firstValue("Retry-After").orElse(null), response.body());
+        ctx.debug(request.method() + " " + call.uri() + " → " + response.statusCode() + " (" + millis(start) + " ms)");
+        return response;
     }
 
     private HubResponse accept(HubRequest request, Exchange answer, Credentials credentials) {

@@ -1,4 +1,8 @@
 package io.mcphub.core.agentapi;
 
-/** One instance as its agent sees it; {@code state} is starting, healthy, unhealthy, restarting, stopped or failed. */
-public record InstanceReport(String id, String state, Long pid, Integer port, int restarts, String detail) {}
+/**
+ * One instance as its agent sees it; {@code state} is starting, healthy, unhealthy, restarting, stopped or failed.
+ * {@code runHash} is the assignment's hash the instance runs, so the hub can tell "healthy again after the restart I
+ * asked for" from "still healthy from before" (what Kubernetes calls the observed generation).
+ */
+public record InstanceReport(String id, String state, Long pid, Integer port, int restarts, String detail, String runHash) {}

@@ -11,7 +11,9 @@ public enum ProblemType {
     INVALID_DOCUMENT(422, "Invalid document"),
     SCHEMA_VIOLATION(422, "Schema violation"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
+    NODE_UNREACHABLE(502, "Node unreachable"),
     UNAVAILABLE(503, "Store unavailable"),
+    NOT_READY(504, "Not ready in time"),
     INTERNAL(500, "Internal error");
 
     private final int status;

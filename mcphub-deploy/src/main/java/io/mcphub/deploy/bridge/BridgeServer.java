@@ -3,11 +3,14 @@ package io.mcphub.deploy.bridge;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.mcphub.deploy.runtime.Instance;
+import io.mcphub.deploy.runtime.log.LogReader;
 import io.mcphub.deploy.runtime.mcp.JsonRpc;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -19,7 +22,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The agent's one HTTP server for all its stdio MCP instances: each is mounted at
- * {@code /instances/{instanceId}/mcp}, which is the address the gateway routes to. Instances come and go while it
+ * {@code /instances/{instanceId}/mcp}, which is the address the gateway routes to, and every instance's captured
+ * output is at {@code /instances/{instanceId}/logs} (see {@link LogEndpoint}). Instances come and go while it
  * runs. It speaks TLS when given an {@link SSLContext} and refuses to listen beyond loopback without one.
  */
 public final class BridgeServer implements AutoCloseable {
@@ -38,6 +42,11 @@ public final class BridgeServer implements AutoCloseable {
      *            mTLS); null for plain HTTP, allowed on loopback only
      */
     public BridgeServer(String host, int port, Tls tls, BridgeOptions options) {
+        this(host, port, tls, options, id -> Optional.empty());
+    }
+
+    /** @param logs the log of an instance by id, also of one that stopped; empty for an id this node never ran */
+    public BridgeServer(String host, int port, Tls tls, BridgeOptions options, Function<String, Optional<LogReader>> logs) {
         if (tls == null && !isLoopback(host)) {
             throw new IllegalArgumentException("the stdio bridge listens on " + host + " without TLS; give it a"
                     + " certificate or bind it to 127.0.0.1");
@@ -69,6 +78,8 @@ public final class BridgeServer implements AutoCloseable {
                     bridge.delete(ctx);
                 }
             });
+            LogEndpoint logEndpoint = new LogEndpoint(logs, options.keepAlive());
+            config.routes.get(LogEndpoint.PATH, logEndpoint::get);
             if (tls != null) {
                 config.jetty.addConnector((server, http) -> tlsConnector(server, http, tls));
             }

@@ -40,7 +40,8 @@ public final class Planner {
 
     /**
      * As {@link #plan(List, List, List)}, knowing which services were applied before: a service new to the stack is
-     * a {@code create} even when it runs nothing (replicas 0, or one the hub only routes to).
+     * a {@code create}, and one gone from it a {@code delete}, even when it runs nothing (replicas 0, or one the hub
+     * only routes to).
      */
     public Plan plan(List<DesiredService> desired, List<CurrentInstance> current, List<NodeView> nodes, Set<String> known) {
         Map<String, List<CurrentInstance>> byService = new HashMap<>();
@@ -66,6 +67,10 @@ public final class Planner {
         byService.forEach((key, instances) -> changes.add(new ServiceChange(key, ServiceChange.Action.DELETE,
                 instances.stream().map(i -> new InstanceChange(Action.DELETE, i.id(), i.node(), i.runtime(), "service removed from the stack")).toList(),
                 null)));
+        // A service that ran nothing leaves no instances behind to show its removal; the known set still does.
+        Set<String> desiredKeys = desired.stream().map(DesiredService::serviceKey).collect(java.util.stream.Collectors.toSet());
+        known.stream().filter(k -> !desiredKeys.contains(k) && !byService.containsKey(k)).sorted()
+                .forEach(k -> changes.add(new ServiceChange(k, ServiceChange.Action.DELETE, List.of(), null)));
         return new Plan(List.copyOf(changes), List.copyOf(problems));
     }
 

@@ -29,7 +29,7 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public InstanceSpec {
-        if (instanceId == null || !ID.matcher(instanceId).matches()) {
+        if (!isValidId(instanceId)) {
             throw new IllegalArgumentException("instanceId must be 1-128 letters, digits, '.', '_' or '-' starting with"
                     + " a letter or digit; got " + (instanceId == null ? "nothing" : "\"" + instanceId + "\""));
         }
@@ -61,6 +61,11 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
             throw new IllegalArgumentException("instance " + instanceId + ": health " + health.type().wireName()
                     + " needs a port to check; give the instance a port or use health none");
         }
+    }
+
+    /** Whether {@code id} can name an instance (and so a directory and a URL segment). */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     public static Builder builder(String instanceId, String service, String command) {

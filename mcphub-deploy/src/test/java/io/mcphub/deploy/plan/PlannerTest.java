@@ -103,4 +103,15 @@ class PlannerTest {
         assertThat(again.services().get(0).action()).isEqualTo(ServiceChange.Action.UNCHANGED);
         assertThat(again.isEmpty()).isTrue();
     }
+
+    @Test
+    void aServiceThatRanNothingIsDeletedWhenItLeavesTheStack() {
+        Plan plan = planner.plan(List.of(service("demo/kept", "h", 0)), List.of(), List.of(node("n1", true)),
+                Set.of("demo/kept", "demo/off"));
+
+        assertThat(plan.services()).extracting(ServiceChange::serviceKey, ServiceChange::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("demo/kept", ServiceChange.Action.UNCHANGED),
+                org.assertj.core.groups.Tuple.tuple("demo/off", ServiceChange.Action.DELETE));
+        assertThat(plan.isEmpty()).isFalse();
+    }
 }

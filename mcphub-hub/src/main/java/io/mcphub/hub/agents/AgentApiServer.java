@@ -114,7 +114,8 @@ public final class AgentApiServer implements AutoCloseable {
         nodes.update(node.seen(beat.fingerprint(), beat.bridgeUrl(), clock.instant()));
         nodes.heartbeat(name);
         for (InstanceReport r : beat.instances() == null ? List.<InstanceReport>of() : beat.instances()) {
-            instances.report(new InstanceStatus(r.id(), name, r.state(), r.pid(), r.port(), r.restarts(), r.detail(), clock.instant()));
+            instances.report(new InstanceStatus(r.id(), name, r.state(), r.pid(), r.port(), r.restarts(), r.detail(), r.runHash(),
+                    clock.instant()));
         }
         json(ctx, new HeartbeatAnswer(Nodes.LEASE_TTL.toSeconds(), placements.revision()));
     }

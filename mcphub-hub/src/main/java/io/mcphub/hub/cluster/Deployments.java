@@ -22,6 +22,7 @@ import io.mcphub.store.Op;
 import io.mcphub.store.Store;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class Deployments {
     public Applied apply(String text, DocumentFormat format, String source, boolean dryRun, String author) {
         Stack stack = StackParser.parse(text, format, source);
         StackRecord record = new StackRecord(stack.name(), text, (format != null ? format : DocumentFormat.sniff(text)).id(),
-                author, clock.instant(), null);
+                author, clock.instant(), null, null);
         return converge(stack, record, dryRun);
     }
 
@@ -81,13 +82,42 @@ public final class Deployments {
         return converge(parse(scaled), scaled, false);
     }
 
-    /** Restarts every instance of a service: each agent replaces the process, keeping the instance's id and node. */
-    public List<String> restart(String serviceName) {
+    /**
+     * Restarts a service's instances one at a time, each healthy again before the next (see {@link Rollout}); each
+     * keeps its id and node.
+     */
+    public List<Rollout.Step> restart(String serviceName, Duration perInstance) {
+        return new Rollout(store, instances).restart(instancesOf(serviceName), perInstance);
+    }
+
+    /** The instances of a service, by {@code SERVICE} or {@code STACK/SERVICE}. */
+    public List<InstanceRecord> instancesOf(String serviceName) {
         StackRecord record = stackOfService(serviceName);
         String name = serviceOnly(serviceName);
-        List<InstanceRecord> targets = instances.ofStack(record.name()).stream().filter(i -> i.service().equals(name)).toList();
-        store.txn(List.of(), targets.stream().map(i -> Instances.put(i.restarted())).toList());
-        return targets.stream().map(InstanceRecord::id).toList();
+        return instances.ofStack(record.name()).stream().filter(i -> i.service().equals(name)).toList();
+    }
+
+    /**
+     * Removes one service from its stack and stops its instances. Like {@code service scale}, this edits the stack
+     * as stored: applying the file again brings the service back. A service others depend on stays, and removing
+     * the last service removes the stack.
+     */
+    public Plan deleteService(String serviceName) {
+        StackRecord record = stackOfService(serviceName);
+        String name = serviceOnly(serviceName);
+        Stack stack = parse(record);
+        List<String> dependents = stack.services().values().stream().filter(s -> s.dependsOn().contains(name))
+                .map(ServiceSpec::name).toList();
+        if (!dependents.isEmpty()) {
+            throw new ProblemException(ProblemType.CONFLICT, "service " + name + " is needed by " + String.join(", ", dependents)
+                    + " (dependsOn); delete " + (dependents.size() == 1 ? "it" : "them") + " first, or the whole stack with"
+                    + " 'mcphub delete stack " + record.name() + "'");
+        }
+        if (stack.services().size() == 1) {
+            return deleteStack(record.name());
+        }
+        StackRecord without = record.without(name);
+        return converge(parse(without), without, false).plan();
     }
 
     /** Removes a stack and every instance of it. */
@@ -127,14 +157,18 @@ public final class Deployments {
                         + Suggestions.hint(name, stacks().stream().map(StackRecord::name).toList()) + "; list them with 'mcphub service list'"));
     }
 
-    /** The stored stack with the replicas set by {@code service scale} since it was applied. */
+    /** The stored stack with the replicas set by {@code service scale}, and without the services deleted, since it was applied. */
     public Stack parse(StackRecord record) {
         Stack stack = StackParser.parse(record.text(), DocumentFormat.parse(record.format()).orElse(null), "stack " + record.name());
-        if (record.scaled().isEmpty()) {
+        if (record.scaled().isEmpty() && record.removed().isEmpty()) {
             return stack;
         }
         var services = new LinkedHashMap<String, ServiceSpec>();
-        stack.services().forEach((name, s) -> services.put(name, record.scaled().containsKey(name) ? withReplicas(s, record.scaled().get(name)) : s));
+        stack.services().forEach((name, s) -> {
+            if (!record.removed().contains(name)) {
+                services.put(name, record.scaled().containsKey(name) ? withReplicas(s, record.scaled().get(name)) : s);
+            }
+        });
         return new Stack(stack.apiVersion(), stack.kind(), stack.name(), stack.labels(), services);
     }
 

@@ -4,7 +4,13 @@ import java.time.Instant;
 
 /**
  * What an agent last reported about an instance. {@code state} is {@code starting}, {@code healthy},
- * {@code unhealthy}, {@code restarting}, {@code stopped} or {@code failed}.
+ * {@code unhealthy}, {@code restarting}, {@code stopped} or {@code failed}; {@code runHash} is the assignment it runs
+ * (see {@link InstanceRecord#runHash()}), null from an agent that does not say.
  */
 public record InstanceStatus(String id, String node, String state, Long pid, Integer port, int restarts, String detail,
-                             Instant updatedAt) {}
+                             String runHash, Instant updatedAt) {
+
+    public boolean healthyRunning(String expectedRunHash) {
+        return "healthy".equals(state) && expectedRunHash.equals(runHash);
+    }
+}

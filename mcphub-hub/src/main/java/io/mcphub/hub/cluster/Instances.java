@@ -30,6 +30,10 @@ public final class Instances {
         return list().stream().filter(i -> i.node().equals(node)).toList();
     }
 
+    public Optional<InstanceRecord> find(String id) {
+        return store.get(PREFIX + id).map(kv -> Json.read(kv.value(), InstanceRecord.class));
+    }
+
     public Optional<InstanceStatus> status(String id) {
         return store.get(STATUS + id).map(kv -> Json.read(kv.value(), InstanceStatus.class));
     }
@@ -43,7 +47,8 @@ public final class Instances {
             return;
         }
         boolean same = status(status.id()).map(old -> old.state().equals(status.state()) && java.util.Objects.equals(old.pid(), status.pid())
-                && java.util.Objects.equals(old.port(), status.port()) && old.restarts() == status.restarts()).orElse(false);
+                && java.util.Objects.equals(old.port(), status.port()) && old.restarts() == status.restarts()
+                && java.util.Objects.equals(old.runHash(), status.runHash())).orElse(false);
         if (!same) {
             store.put(STATUS + status.id(), Json.bytes(status));
         }

@@ -17,7 +17,9 @@ import io.mcphub.hub.cluster.InstanceStatus;
 import io.mcphub.hub.cluster.Instances;
 import io.mcphub.hub.cluster.NodeRecord;
 import io.mcphub.hub.cluster.Nodes;
+import io.mcphub.hub.cluster.Rollout;
 import io.mcphub.hub.cluster.StackRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +50,9 @@ public final class ClusterRoutes implements RouteGroup {
                 ApiRoute.get("/api/v1/services", requires("read:service"), "service.list", ctx -> Responses.json(ctx, services())),
                 ApiRoute.get("/api/v1/services/<name>", requires("read:service", "name"), "service.describe", this::describe),
                 ApiRoute.post("/api/v1/services/<name>/scale", requires("write:service", "name"), "service.scale", this::scale),
-                ApiRoute.post("/api/v1/services/<name>/restart", requires("write:service", "name"), "service.restart", ctx -> {
-                    List<String> restarted = deployments.restart(ctx.pathParam("name"));
-                    RequestState.label(ctx, "service.instances", String.join(",", restarted));
-                    Responses.json(ctx, Map.of("service", ctx.pathParam("name"), "restarted", restarted));
-                }),
+                ApiRoute.post("/api/v1/services/<name>/restart", requires("write:service", "name"), "service.restart", this::restart),
+                ApiRoute.delete("/api/v1/services/<name>", requires("write:service", "name"), "service.delete", ctx ->
+                        Responses.json(ctx, PlanView.of(deployments.deleteService(ctx.pathParam("name"))))),
                 ApiRoute.get("/api/v1/nodes", requires("read:node"), "node.list", ctx -> Responses.json(ctx,
                         nodes.list().stream().map(this::nodeSummary).toList())),
                 ApiRoute.get("/api/v1/nodes/{name}", requires("read:node", "name"), "node.describe", ctx -> {
@@ -89,6 +89,14 @@ public final class ClusterRoutes implements RouteGroup {
         Deployments.Applied applied = deployments.scale(ctx.pathParam("name"), n);
         RequestState.label(ctx, "service.replicas", n);
         Responses.json(ctx, PlanView.of(applied.plan()));
+    }
+
+    /** Rolling: the answer comes once every instance is healthy again on its new process, or one was not in time. */
+    private void restart(Context ctx) {
+        Duration perInstance = Duration.ofSeconds(Params.intInRange(ctx, "timeoutSeconds", 1, 3600, 120));
+        List<Rollout.Step> steps = deployments.restart(ctx.pathParam("name"), perInstance);
+        RequestState.label(ctx, "service.instances", String.join(",", steps.stream().map(Rollout.Step::instance).toList()));
+        Responses.json(ctx, Map.of("service", ctx.pathParam("name"), "restarted", steps));
     }
 
     private void describe(Context ctx) {

@@ -22,6 +22,18 @@ final class Params {
         return v;
     }
 
+    /** A whole number in {@code [min, max]}, or {@code fallback} when absent. */
+    static int intInRange(Context ctx, String name, int min, int max, int fallback) {
+        Long v = optionalLong(ctx, name);
+        if (v == null) {
+            return fallback;
+        }
+        if (v < min || v > max) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, name + " must be between " + min + " and " + max + ", not " + v);
+        }
+        return v.intValue();
+    }
+
     static long parseLong(String name, String value) {
         try {
             return Long.parseLong(value.trim());

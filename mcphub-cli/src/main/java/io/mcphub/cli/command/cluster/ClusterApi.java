@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.cli.common.Json;
 import io.mcphub.cli.hub.HubClient;
 import io.mcphub.cli.hub.HubRequest;
+import java.util.function.Consumer;
 
 /** The deployment routes (stacks, services, topology), one method each; the only place that knows their URLs. */
 public final class ClusterApi {
@@ -51,8 +52,32 @@ public final class ClusterApi {
                 .json(Json.object().put("replicas", replicas))).json();
     }
 
-    public JsonNode restart(String name) {
-        return hub.send(HubRequest.post(SERVICES + "/" + HubRequest.keyPath(name) + "/restart")).json();
+    public JsonNode restart(String name, int timeoutSeconds) {
+        return hub.send(HubRequest.post(SERVICES + "/" + HubRequest.keyPath(name) + "/restart")
+                .query("timeoutSeconds", timeoutSeconds)).json();
+    }
+
+    public JsonNode deleteService(String name) {
+        return hub.send(HubRequest.delete(SERVICES + "/" + HubRequest.keyPath(name))).json();
+    }
+
+    /** Each NDJSON event of the service's log stream, as it arrives; returns when the hub ends the stream. */
+    public void logs(String name, String instance, int tail, boolean follow, Consumer<JsonNode> sink) {
+        hub.streamLines(HubRequest.get(SERVICES + "/" + HubRequest.keyPath(name) + "/logs")
+                .query("instance", instance).query("tail", tail).query("follow", follow), line -> {
+                    if (!line.isBlank()) {
+                        sink.accept(parse(line));
+                    }
+                });
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw io.mcphub.cli.common.CliException.failed("the hub sent a log line that is not JSON; check that the hub"
+                    + " and this CLI are the same version");
+        }
     }
 
     /** DOT, mermaid or JSON as the hub renders it: text, passed on untouched. */

@@ -126,9 +126,10 @@ class StackVerbsTest {
     }
 
     @Test
-    void restartNamesHowManyInstancesItRestarts() {
+    void restartSaysWhenThereIsNothingToRestart() {
         ok(cli("apply", "-f", stack("restarted").toString()));
-        assertThat(ok(cli("service", "restart", "restarted-api")).out()).isEqualTo("restarting 0 instances of restarted-api\n");
+        assertThat(ok(cli("service", "restart", "restarted-api")).out())
+                .isEqualTo("no instances to restart (the service has 0 replicas)\n");
         assertThat(cli("service", "restart", "no-such-api").err()).startsWith("error: no service \"no-such-api\"");
     }
 
@@ -181,6 +182,34 @@ class StackVerbsTest {
         assertThat(Files.readString(out, StandardCharsets.UTF_8))
                 .isEqualTo(ok(cli("topology", "--format=graphviz", "--stack", "seed")).out())
                 .startsWith("digraph \"stack seed\" {");
+    }
+
+    @Test
+    void deletingAServiceOthersDependOnIsRefusedAndChangesNothing() {
+        ok(cli("apply", "-f", stack("needed").toString()));
+
+        CliRun run = cli("service", "delete", "needed-db");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(run.err()).isEqualTo("error: service needed-db is needed by needed-api (dependsOn); delete it first,"
+                + " or the whole stack with 'mcphub delete stack needed'\n");
+        assertThat(json(cli("service", "list", "-o", "json")).findValuesAsText("name")).contains("needed-db", "needed-api");
+    }
+
+    @Test
+    void deletingServicesOneByOneRemovesTheStackWithTheLast() {
+        ok(cli("apply", "-f", stack("shrink").toString()));
+
+        assertThat(ok(cli("service", "delete", "shrink-api")).out()).contains("deleted service shrink-api");
+        assertThat(json(cli("service", "list", "-o", "json")).findValuesAsText("name"))
+                .contains("shrink-db", "shrink-weather").doesNotContain("shrink-api");
+        ok(cli("service", "delete", "shrink-db"));
+        ok(cli("service", "delete", "shrink/shrink-weather"));
+        assertThat(StackFiles.stored(hub)).doesNotContain("shrink");
+
+        ok(cli("apply", "-f", stack("shrink").toString())); // the file is still the truth: applying it brings all back
+        assertThat(json(cli("service", "list", "-o", "json")).findValuesAsText("name"))
+                .contains("shrink-db", "shrink-api", "shrink-weather");
     }
 
     @Test

@@ -1,0 +1,212 @@
+package io.mcphub.cli.command.cluster;
+
+import static io.mcphub.cli.LiveHub.json;
+import static io.mcphub.cli.LiveHub.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.agent.Agent;
+import io.mcphub.agent.AgentSettings;
+import io.mcphub.cli.CliRun;
+import io.mcphub.cli.LiveHub;
+import io.mcphub.cli.common.ExitCodes;
+import io.mcphub.cli.common.Json;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service verbs that need instances to act on — logs, rolling restart, delete — against a real hub and one
+ * real agent in this JVM (joined over mTLS as any other), running npm's server-memory as processes.
+ */
+class ServiceOnANodeTest {
+    private static final String STACK = """
+            apiVersion: mcphub/v1
+            kind: Stack
+            metadata: {name: live}
+            services:
+              notes:
+                command: npx
+                args: ["-y", "@modelcontextprotocol/server-memory"]
+                replicas: 2
+              extra:
+                command: npx
+                args: ["-y", "@modelcontextprotocol/server-memory"]
+            """;
+    private static final String READY_LINE = "Knowledge Graph MCP Server running on stdio";
+
+    @TempDir
+    static Path dir;
+    static LiveHub hub;
+    static Agent agent;
+
+    @BeforeAll
+    static void start() {
+        hub = LiveHub.start(dir);
+        agent = Agent.start(new AgentSettings(hub.url(), hub.hub().createJoinToken(Duration.ofMinutes(5)), "node-a",
+                dir.resolve("agent"), Map.of(), "127.0.0.1"));
+        ok(cli("apply", "-f", hub.file("live.yaml", STACK).toString()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("notes").size() == 2
+                && healthy("extra").size() == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        hub.close();
+    }
+
+    private static CliRun cli(String... args) {
+        return CliRun.run(hub.adminEnv(), args);
+    }
+
+    private static List<JsonNode> instances(String service) {
+        return StreamSupport.stream(json(cli("service", "list", "-o", "json")).spliterator(), false)
+                .filter(s -> s.path("name").asText().equals(service))
+                .flatMap(s -> StreamSupport.stream(s.path("instances").spliterator(), false)).toList();
+    }
+
+    private static JsonNode tree(String text) {
+        try {
+            return Json.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static List<JsonNode> healthy(String service) {
+        return instances(service).stream().filter(i -> i.path("status").asText().equals("healthy")).toList();
+    }
+
+    @Test
+    void logsShowEveryInstanceTaggedOrOneAsItWrote() {
+        List<String> ids = instances("notes").stream().map(i -> i.path("id").asText()).toList();
+
+        CliRun all = ok(cli("service", "logs", "notes"));
+        CliRun one = ok(cli("service", "logs", "notes", "--instance", ids.get(0), "--tail", "5"));
+        CliRun asJson = ok(cli("service", "logs", "live/notes", "--instance", ids.get(1), "-o", "json"));
+
+        for (String id : ids) {
+            assertThat(all.out()).contains(id + " | " + READY_LINE);
+        }
+        assertThat(one.out()).contains(READY_LINE + "\n").doesNotContain(" | ");
+        assertThat(one.out().lines().count()).isLessThanOrEqualTo(5);
+        assertThat(asJson.out().lines().map(ServiceOnANodeTest::tree).toList()).allSatisfy(line -> {
+            assertThat(line.path("instance").asText()).isEqualTo(ids.get(1));
+            assertThat(line.has("line")).isTrue();
+        }).anySatisfy(line -> assertThat(line.path("line").asText()).isEqualTo(READY_LINE));
+    }
+
+    @Test
+    void logsOfAnInstanceTheServiceDoesNotHaveNameTheOnesItHas() {
+        CliRun run = cli("service", "logs", "notes", "--instance", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).startsWith("error: service notes has no instance \"nope\"; its instances are [");
+        assertThat(cli("service", "logs", "nothere").err()).startsWith("error: no service \"nothere\"");
+    }
+
+    @Test
+    void followingALogDeliversLinesWrittenLater() throws Exception {
+        String id = instances("extra").get(0).path("id").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(hub.url()
+                + "/api/v1/services/extra/logs?follow=true&tail=0")).header("Authorization", "Bearer " + hub.hub().adminToken())
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        List<String> seen = new ArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (seen) {
+                        seen.add(line);
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // the test closed the stream
+            }
+        });
+        try {
+            ok(cli("service", "restart", "extra"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                synchronized (seen) {
+                    return seen.stream().anyMatch(l -> l.contains(READY_LINE));
+                }
+            });
+            synchronized (seen) {
+                assertThat(seen).allSatisfy(l -> assertThat(tree(l).path("instance").asText()).isEqualTo(id));
+            }
+        } finally {
+            stream.body().close();
+            reader.join(5_000);
+            http.close();
+        }
+    }
+
+    @Test
+    void restartRollsOneInstanceAtATimeAndNeverLeavesNoneHealthy() throws Exception {
+        Map<String, Long> before = new java.util.HashMap<>();
+        instances("notes").forEach(i -> before.put(i.path("id").asText(), i.path("pid").asLong()));
+        AtomicBoolean rolling = new AtomicBoolean(true);
+        AtomicInteger samples = new AtomicInteger();
+        AtomicInteger noneHealthy = new AtomicInteger();
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (rolling.get()) {
+                samples.incrementAndGet();
+                if (healthy("notes").isEmpty()) {
+                    noneHealthy.incrementAndGet();
+                }
+            }
+        });
+
+        CliRun run = cli("service", "restart", "notes", "-o", "json");
+        rolling.set(false);
+        watcher.join();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode steps = tree(run.out()).path("restarted");
+        assertThat(steps).hasSize(2);
+        for (JsonNode step : steps) {
+            assertThat(step.path("oldPid").asLong()).isEqualTo(before.get(step.path("instance").asText()));
+            assertThat(step.path("newPid").asLong()).isNotEqualTo(step.path("oldPid").asLong());
+            assertThat(ProcessHandle.of(step.path("oldPid").asLong()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        }
+        assertThat(samples.get()).isGreaterThan(3);
+        assertThat(noneHealthy.get()).as("samples with no healthy instance of notes").isZero();
+    }
+
+    @Test
+    void deleteStopsTheServicesInstancesAndKeepsTheRest() {
+        ok(cli("apply", "-f", hub.file("gone.yaml", STACK.replace("name: live", "name: gone").replace("notes:", "gone-a:")
+                .replace("extra:", "gone-b:")).toString()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("gone-b").size() == 1);
+        long pid = healthy("gone-b").get(0).path("pid").asLong();
+
+        CliRun run = ok(cli("service", "delete", "gone-b"));
+
+        assertThat(run.out()).contains("- delete gone/gone-b").endsWith("deleted service gone-b\n");
+        assertThat(json(cli("service", "list", "-o", "json")).findValuesAsText("name")).contains("gone-a").doesNotContain("gone-b");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
+        ok(cli("delete", "stack", "gone"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.mcphub.hub.agents;
+
+import io.mcphub.core.error.ProblemException;
+import io.mcphub.core.error.ProblemType;
+import io.mcphub.hub.cluster.NodeRecord;
+import io.mcphub.hub.cluster.Nodes;
+import io.mcphub.security.pki.CertificateAuthority;
+import io.mcphub.security.pki.Revocations;
+import io.mcphub.security.pki.TlsContexts;
+import io.mcphub.security.pki.TlsIdentity;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hub's way to each node's agent listener (the bridge: instances' MCP and logs), over mutual TLS. One HTTP
+ * client per node, because each trusts that node's certificate only: a node cannot answer for another.
+ */
+public final class AgentLinks implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final TlsIdentity hub;
+    private final CertificateAuthority ca;
+    private final Revocations revocations;
+    private final Nodes nodes;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+
+    public AgentLinks(TlsIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes) {
+        this.hub = hub;
+        this.ca = ca;
+        this.revocations = revocations;
+        this.nodes = nodes;
+    }
+
+    /** A node's link: where its listener is and the client that may talk to it. */
+    public record Link(String node, URI base, HttpClient client) {
+        public URI resolve(String pathAndQuery) {
+            return base.resolve(pathAndQuery);
+        }
+    }
+
+    public Link to(String node) {
+        NodeRecord record = nodes.require(node);
+        if (record.bridgeUrl() == null) {
+            throw new ProblemException(ProblemType.NODE_UNREACHABLE, "node " + node + " has not reported its listener yet;"
+                    + " wait for its next heartbeat or check 'mcphub node describe " + node + "'");
+        }
+        HttpClient client = clients.computeIfAbsent(node, n -> HttpClient.newBuilder()
+                .sslContext(TlsContexts.hubClient(hub, ca, revocations, n))
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build());
+        return new Link(node, URI.create(record.bridgeUrl().endsWith("/") ? record.bridgeUrl() : record.bridgeUrl() + "/"), client);
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,73 @@
+package io.mcphub.hub.cluster;
+
+import io.mcphub.core.error.ProblemException;
+import io.mcphub.core.error.ProblemType;
+import io.mcphub.store.Store;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Replaces a service's instances one at a time: each is restarted (a new generation, so its agent starts a new
+ * process in place) and must report healthy <em>on the new generation</em> before the next one goes, so a service
+ * with two or more replicas always has one serving. An instance that does not come back stops the rollout with the
+ * rest untouched, as a Kubernetes rolling update pauses on a failing pod.
+ */
+public final class Rollout {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Store store;
+    private final Instances instances;
+
+    public Rollout(Store store, Instances instances) {
+        this.store = store;
+        this.instances = instances;
+    }
+
+    /** One replaced instance: its process before and after, and how long it took to be healthy again. */
+    public record Step(String instance, String node, Long oldPid, Long newPid, long millis) {}
+
+    public List<Step> restart(List<InstanceRecord> targets, Duration perInstance) {
+        List<Step> done = new ArrayList<>();
+        for (InstanceRecord target : targets) {
+            Optional<InstanceRecord> current = instances.find(target.id());
+            if (current.isEmpty()) {
+                continue; // scaled away meanwhile: nothing left to restart
+            }
+            InstanceRecord next = current.get().restarted();
+            Long oldPid = instances.status(next.id()).map(InstanceStatus::pid).orElse(null);
+            long start = System.nanoTime();
+            store.txn(List.of(), List.of(Instances.put(next)));
+            InstanceStatus healthy = awaitHealthy(next, perInstance, targets.size() - done.size() - 1);
+            done.add(new Step(next.id(), next.node(), oldPid, healthy.pid(), (System.nanoTime() - start) / 1_000_000));
+        }
+        return done;
+    }
+
+    private InstanceStatus awaitHealthy(InstanceRecord next, Duration timeout, int remaining) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<InstanceStatus> status = instances.status(next.id());
+            if (status.isPresent() && status.get().healthyRunning(next.runHash())) {
+                return status.get();
+            }
+            if (System.nanoTime() > deadline) {
+                String seen = status.filter(s -> next.runHash().equals(s.runHash()))
+                        .map(s -> s.state() + (s.detail() == null ? "" : " (" + s.detail() + ")"))
+                        .orElse("not yet restarted by node " + next.node());
+                throw new ProblemException(ProblemType.NOT_READY, "instance " + next.id() + " was not healthy "
+                        + timeout.toSeconds() + " s after its restart (" + seen + "); " + remaining + " more instance"
+                        + (remaining == 1 ? " was" : "s were") + " left as they were — see 'mcphub service logs "
+                        + next.serviceKey() + " --instance " + next.id() + "'");
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProblemException(ProblemType.NOT_READY, "interrupted while restarting " + next.id());
+            }
+        }
+    }
+}
