@@ -131,8 +131,9 @@ public final class Hub implements AutoCloseable {
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
                     new NodeRoutes(joinTokens, enrollment, nodes, () -> agentEndpoint, clock),
-                    new ClusterRoutes(deployments, nodes, instances),
-                    new LogRoutes(deployments, instances, openedLinks)));
+                    // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
+                    new LogRoutes(deployments, instances, openedLinks),
+                    new ClusterRoutes(deployments, nodes, instances)));
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
             int port = server.start(settings.host(), settings.port());
