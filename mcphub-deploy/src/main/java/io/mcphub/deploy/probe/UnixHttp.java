@@ -1,5 +1,6 @@
 package io.mcphub.deploy.probe;
 
+import io.mcphub.deploy.runtime.docker.DockerEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,8 +18,12 @@ public interface UnixHttp {
         }
     }
 
-    /** A plain client that gives up after {@code timeout}, connecting and answering included. */
+    /**
+     * A plain client that gives up after {@code timeout}, connecting and answering included: the Docker runtime's
+     * own engine client, so the probe finds the engine exactly as the runtime will talk to it.
+     */
     static UnixHttp client(Duration timeout) {
-        return new UnixSocketHttpClient(timeout);
+        return (socket, requestPath) -> new DockerEngine(socket, timeout).tryGet(requestPath)
+                .map(reply -> new Reply(reply.status(), reply.body()));
     }
 }

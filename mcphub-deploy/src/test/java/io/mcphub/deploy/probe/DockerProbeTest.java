@@ -5,7 +5,6 @@ import static io.mcphub.deploy.probe.Fixtures.probe;
 import static io.mcphub.deploy.probe.UnixHttpServer.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,18 +112,5 @@ class DockerProbeTest {
             assertThat(facts.runtimes()).containsEntry("docker", "unknown");
             assertThat(engine.requests).containsExactly("/_ping", "/version");
         }
-    }
-
-    @Test
-    void repliesAreWholeAtTheirContentLengthOrAtTheEndOfTheStream() {
-        byte[] sized = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK".getBytes(StandardCharsets.US_ASCII);
-        byte[] unsized = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nOK".getBytes(StandardCharsets.US_ASCII);
-        byte[] partial = "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\nOK".getBytes(StandardCharsets.US_ASCII);
-
-        assertThat(UnixSocketHttpClient.parse(sized, false)).contains(new UnixHttp.Reply(200, "OK"));
-        assertThat(UnixSocketHttpClient.parse(unsized, false)).isEmpty();
-        assertThat(UnixSocketHttpClient.parse(unsized, true)).contains(new UnixHttp.Reply(200, "OK"));
-        assertThat(UnixSocketHttpClient.parse(partial, false)).isEmpty();
-        assertThat(UnixSocketHttpClient.parse("SSH-2.0-OpenSSH\r\n\r\n".getBytes(StandardCharsets.US_ASCII), true)).isEmpty();
     }
 }
