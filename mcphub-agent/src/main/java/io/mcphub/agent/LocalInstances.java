@@ -85,7 +85,9 @@ final class LocalInstances {
             Integer allocated = service.listens() && service.port() == null ? ports.allocate() : null;
             Integer port = service.port() != null ? service.port() : allocated;
             InstanceSpec spec = InstanceSpecs.of(a, service, port);
-            Instance instance = runtime.start(spec, instancesDir.resolve(a.id()));
+            Path instanceDir = instancesDir.resolve(a.id());
+            ConfigFiles.write(spec.workdirIn(instanceDir), a.config());
+            Instance instance = runtime.start(spec, instanceDir);
             instance.onStateChange((i, from, to) -> onChange.run());
             running.put(a.id(), new Running(instance, a.specHash(), allocated));
             if (spec.transport() == InstanceSpec.Transport.STDIO) {
@@ -93,7 +95,7 @@ final class LocalInstances {
             }
             LOG.info("instance started id={} service={} runtime={} pid={}", a.id(), spec.service(), runtime.name(),
                     instance.pid().orElse(-1));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             LOG.warn("instance {} could not start: {}", a.id(), e.getMessage());
             failed.put(a.id(), new Failed(a.specHash(), "could not start: " + e.getMessage()));
         }

@@ -10,6 +10,8 @@ import io.mcphub.hub.http.LogRoutes;
 import io.mcphub.hub.http.NodeRoutes;
 import io.mcphub.hub.agents.AgentApiServer;
 import io.mcphub.hub.agents.AgentLinks;
+import io.mcphub.hub.agents.InstanceConfig;
+import io.mcphub.hub.cluster.ServiceUpdate;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.hub.cluster.Deployments;
 import io.mcphub.hub.cluster.Instances;
@@ -116,7 +118,7 @@ public final class Hub implements AutoCloseable {
             Deployments deployments = new Deployments(store, nodes, instances, clock);
             TlsIdentity hubIdentity = ca.issueServerCertificate(List.of("localhost"), List.of(InetAddress.getByName(settings.host())), null);
             openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),
-                    settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, clock);
+                    settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, new InstanceConfig(config), clock);
             int agentPort = openedAgents.start();
             String agentEndpoint = "https://" + hostForUrl(settings.host()) + ":" + agentPort;
             openedReconciler = new Reconciler(store, deployments, nodes, instances);
@@ -133,7 +135,7 @@ public final class Hub implements AutoCloseable {
                     new NodeRoutes(joinTokens, enrollment, nodes, () -> agentEndpoint, clock),
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
-                    new ClusterRoutes(deployments, nodes, instances)));
+                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))));
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
             int port = server.start(settings.host(), settings.port());

@@ -2,6 +2,9 @@ package io.mcphub.deploy.runtime;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,6 +64,25 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
             throw new IllegalArgumentException("instance " + instanceId + ": health " + health.type().wireName()
                     + " needs a port to check; give the instance a port or use health none");
         }
+    }
+
+    /**
+     * The working directory in {@code instanceDir}, created if needed: {@code work} by default, a relative
+     * {@code workdir} below the instance directory (never outside it), an absolute one as given.
+     */
+    public Path workdirIn(Path instanceDir) throws IOException {
+        Path dir;
+        if (workdir == null || workdir.isBlank()) {
+            dir = instanceDir.resolve("work");
+        } else {
+            Path given = Path.of(workdir);
+            dir = given.isAbsolute() ? given : instanceDir.resolve(given).normalize();
+            if (!given.isAbsolute() && !dir.startsWith(instanceDir.normalize())) {
+                throw new IOException("workdir " + workdir + " leaves the instance directory; use a path"
+                        + " below it or an absolute one");
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     /** Whether {@code id} can name an instance (and so a directory and a URL segment). */

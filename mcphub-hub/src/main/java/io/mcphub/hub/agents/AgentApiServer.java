@@ -53,9 +53,11 @@ public final class AgentApiServer implements AutoCloseable {
     private final Revocations revocations;
     private final AgentEnrollment enrollment;
     private final Clock clock;
+    private final InstanceConfig config;
 
     public AgentApiServer(SSLContext tls, String host, int port, Nodes nodes, Instances instances, ChangeFeed placements,
-                          Revocations revocations, AgentEnrollment enrollment, Clock clock) {
+                          Revocations revocations, AgentEnrollment enrollment, InstanceConfig instanceConfig, Clock clock) {
+        this.config = instanceConfig;
         this.nodes = nodes;
         this.instances = instances;
         this.placements = placements;
@@ -129,12 +131,12 @@ public final class AgentApiServer implements AutoCloseable {
         long revision = placements.awaitAfter(after, LONG_POLL);
         List<InstanceRecord> all = instances.list();
         List<Assignment> mine = all.stream().filter(i -> i.node().equals(node(ctx)))
-                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(AgentApiServer::assignment).toList();
+                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(this::assignment).toList();
         json(ctx, new Assignments(revision, mine));
     }
 
-    private static Assignment assignment(InstanceRecord i) {
-        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec());
+    private Assignment assignment(InstanceRecord i) {
+        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), config.filesFor(i));
     }
 
     private void renew(Context ctx) {

@@ -18,6 +18,7 @@ import io.mcphub.hub.cluster.Instances;
 import io.mcphub.hub.cluster.NodeRecord;
 import io.mcphub.hub.cluster.Nodes;
 import io.mcphub.hub.cluster.Rollout;
+import io.mcphub.hub.cluster.ServiceUpdate;
 import io.mcphub.hub.cluster.StackRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +32,10 @@ public final class ClusterRoutes implements RouteGroup {
     private final Deployments deployments;
     private final Nodes nodes;
     private final Instances instances;
+    private final ServiceUpdate updates;
 
-    public ClusterRoutes(Deployments deployments, Nodes nodes, Instances instances) {
+    public ClusterRoutes(Deployments deployments, Nodes nodes, Instances instances, ServiceUpdate updates) {
+        this.updates = updates;
         this.deployments = deployments;
         this.nodes = nodes;
         this.instances = instances;
@@ -51,6 +54,7 @@ public final class ClusterRoutes implements RouteGroup {
                 ApiRoute.get("/api/v1/services/<name>", requires("read:service", "name"), "service.describe", this::describe),
                 ApiRoute.post("/api/v1/services/<name>/scale", requires("write:service", "name"), "service.scale", this::scale),
                 ApiRoute.post("/api/v1/services/<name>/restart", requires("write:service", "name"), "service.restart", this::restart),
+                ApiRoute.post("/api/v1/services/<name>/config", requires("write:service", "name"), "service.update", this::update),
                 ApiRoute.delete("/api/v1/services/<name>", requires("write:service", "name"), "service.delete", ctx ->
                         Responses.json(ctx, PlanView.of(deployments.deleteService(ctx.pathParam("name"))))),
                 ApiRoute.get("/api/v1/nodes", requires("read:node"), "node.list", ctx -> Responses.json(ctx,
@@ -97,6 +101,19 @@ public final class ClusterRoutes implements RouteGroup {
         List<Rollout.Step> steps = deployments.restart(ctx.pathParam("name"), perInstance);
         RequestState.label(ctx, "service.instances", String.join(",", steps.stream().map(Rollout.Step::instance).toList()));
         Responses.json(ctx, Map.of("service", ctx.pathParam("name"), "restarted", steps));
+    }
+
+    /** Needs write:config on the document too: updating a service must not be a way round the config permissions. */
+    private void update(Context ctx) {
+        String name = ctx.pathParam("name");
+        String key = updates.keyFor(name, ctx.queryParam("key"));
+        AccessFilter.demand(ctx, "write:config", key);
+        RequestState.label(ctx, "config.key", key);
+        DocumentFormat format = DocumentFormat.parse(ctx.queryParam("format")).or(() -> DocumentFormat.parse(ctx.contentType())).orElse(null);
+        ServiceUpdate.Result result = updates.update(name, key, ctx.body(), format, RequestState.principal(ctx).name(),
+                ctx.queryParam("message"), Duration.ofSeconds(Params.intInRange(ctx, "timeoutSeconds", 1, 3600, 120)));
+        RequestState.label(ctx, "config.version", result.version());
+        Responses.json(ctx, result);
     }
 
     private void describe(Context ctx) {

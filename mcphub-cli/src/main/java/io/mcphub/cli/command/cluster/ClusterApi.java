@@ -57,6 +57,15 @@ public final class ClusterApi {
                 .query("timeoutSeconds", timeoutSeconds)).json();
     }
 
+    /** The document goes as its text, so the hub keeps it as written; {@code source} names the file in errors. */
+    public JsonNode updateService(String name, String key, String content, String format, String message, int timeoutSeconds,
+                                  String source) {
+        return hub.send(HubRequest.post(SERVICES + "/" + HubRequest.keyPath(name) + "/config")
+                .query("key", key).query("format", format).query("message", message).query("timeoutSeconds", timeoutSeconds)
+                .text(content, format == null ? "text/plain" : "application/" + format)
+                .source(source)).json();
+    }
+
     public JsonNode deleteService(String name) {
         return hub.send(HubRequest.delete(SERVICES + "/" + HubRequest.keyPath(name))).json();
     }

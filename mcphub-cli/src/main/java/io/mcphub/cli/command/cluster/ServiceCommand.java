@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "service", description = "The services of the deployed stacks and their instances.",
         subcommands = {ServiceListCommand.class, ServiceDescribeCommand.class, ServiceScaleCommand.class,
-                ServiceRestartCommand.class, ServiceLogsCommand.class, ServiceDeleteCommand.class})
+                ServiceRestartCommand.class, ServiceLogsCommand.class, ServiceDeleteCommand.class, ServiceUpdateCommand.class})
 public final class ServiceCommand extends GroupCommand {
 }

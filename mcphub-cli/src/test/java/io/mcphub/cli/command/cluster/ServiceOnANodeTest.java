@@ -209,4 +209,48 @@ class ServiceOnANodeTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         ok(cli("delete", "stack", "gone"));
     }
+
+    @Test
+    void updatePublishesTheConfigAndRestartsWithTheNewFile() throws Exception {
+        ok(cli("apply", "-f", hub.file("conf.yaml", """
+                apiVersion: mcphub/v1
+                kind: Stack
+                metadata: {name: conf}
+                services:
+                  settings:
+                    command: npx
+                    args: ["-y", "@modelcontextprotocol/server-memory"]
+                    config:
+                      - {key: settings, reload: restart, path: etc/settings.json}
+                """).toString()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("settings").size() == 1);
+        JsonNode before = healthy("settings").get(0);
+        Path file = dir.resolve("agent/instances/" + before.path("id").asText() + "/work/etc/settings.json");
+        assertThat(file).doesNotExist(); // nothing published yet
+
+        CliRun run = cli("service", "update", "--name=settings", "--config=" + hub.file("settings.json", "{\"interval\": 60}"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("published settings version 1\nrestarted " + before.path("id").asText() + " on node-a: pid "
+                + before.path("pid").asLong() + " → ");
+        assertThat(tree(java.nio.file.Files.readString(file)).path("interval").asInt()).isEqualTo(60);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(healthy("settings").get(0).path("pid").asLong()).isNotEqualTo(before.path("pid").asLong());
+
+        CliRun same = ok(cli("service", "update", "--name=settings", "--config=" + hub.file("settings.json", "{\"interval\": 60}")));
+        assertThat(same.out()).isEqualTo("settings is unchanged at version 1\nthe document did not change, so no instance was restarted\n");
+    }
+
+    @Test
+    void updateOfABadDocumentPublishesNothingAndRestartsNothing() {
+        long pid = healthy("extra").get(0).path("pid").asLong();
+
+        CliRun run = cli("service", "update", "--name=extra", "--config=" + hub.file("extra.json", "{\"interval\": 60,}"));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).startsWith("error: extra:1:17: malformed JSON").contains("extra.json:1:17: ");
+        assertThat(cli("config", "get", "extra").exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(healthy("extra").get(0).path("pid").asLong()).isEqualTo(pid);
+    }
 }
