@@ -67,18 +67,7 @@ final class Launcher implements Workload {
 
     /** The working directory, created if needed; a relative one lives under the instance directory. */
     Path workdir() throws IOException {
-        Path dir;
-        if (spec.workdir() == null || spec.workdir().isBlank()) {
-            dir = instanceDir.resolve("work");
-        } else {
-            Path given = Path.of(spec.workdir());
-            dir = given.isAbsolute() ? given : instanceDir.resolve(given).normalize();
-            if (!given.isAbsolute() && !dir.startsWith(instanceDir.normalize())) {
-                throw new IOException("workdir " + spec.workdir() + " leaves the instance directory; use a path"
-                        + " below it or an absolute one");
-            }
-        }
-        return Files.createDirectories(dir);
+        return spec.workdirIn(instanceDir);
     }
 
     private List<String> commandLine() {
