@@ -60,7 +60,7 @@ public final class Agent implements AutoCloseable {
         String bridgeUrl = "https://" + settings.bridgeHost() + ":" + bridge.start();
         this.fingerprinter = new Fingerprinter(ProbeContext.system(dataDir));
         NodeFingerprint first = fingerprinter.run();
-        this.runtimes = NodeRuntimes.of(first);
+        this.runtimes = NodeRuntimes.of(first, name);
         this.instances = new LocalInstances(runtimes, bridge, instancesDir, () -> wake.release());
         cachedAssignments().ifPresent(cached -> instances.converge(cached.instances()));
         this.heartbeats = Thread.ofVirtual().name("agent-heartbeat").start(() -> heartbeatLoop(bridgeUrl, first));

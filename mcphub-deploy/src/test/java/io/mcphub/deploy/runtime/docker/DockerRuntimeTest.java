@@ -194,24 +194,11 @@ class DockerRuntimeTest {
                 .hasMessage("the docker runtime is closed; the agent is shutting down");
     }
 
-    /** A container as a crashed agent would leave it: labelled, running, unknown to the runtime. */
-    private static String leftover(String name, String instance, String owner) throws Exception {
-        ObjectNode config = JsonNodeFactory.instance.objectNode().put("Image", busybox);
-        config.putArray("Entrypoint").add("/bin/sleep");
-        config.putArray("Cmd").add("600");
-        config.putObject("Labels").put(DockerRuntime.LABEL_INSTANCE, instance).put(DockerRuntime.LABEL_SERVICE, "old")
-                .put(DockerRuntime.LABEL_OWNER, owner);
-        config.putObject("HostConfig").put("NetworkMode", "host").put("Init", true);
-        String id = ENGINE.create(name, config);
-        ENGINE.start(id);
-        return id;
-    }
-
     @Test
     void containersACrashedAgentLeftAreReapedButNotThoseOfAnotherOwner() throws Exception {
-        String orphan = leftover("mcphub-orphan-1", "orphan-1", OWNER);
-        String sameName = leftover("mcphub-web-3", "web-3", OWNER);
-        String foreign = leftover("mcphub-foreign-" + OWNER, "foreign", "someone-else-" + OWNER);
+        String orphan = TestDocker.leftover("mcphub-orphan-1", "orphan-1", OWNER);
+        String sameName = TestDocker.leftover("mcphub-web-3", "web-3", OWNER);
+        String foreign = TestDocker.leftover("mcphub-foreign-" + OWNER, "foreign", "someone-else-" + OWNER);
         try {
             Instance web = runtime.start(httpd("web-3", ports.allocate()), dir.resolve("web-3"));
             await().atMost(20, TimeUnit.SECONDS).until(() -> web.state() == InstanceState.HEALTHY);

@@ -2,6 +2,8 @@ package io.mcphub.deploy.runtime.docker;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +59,11 @@ public final class TestDocker implements BeforeAllCallback {
      * {@code /bin/sh -c 'exec httpd -f -p $PORT -h /www'}.
      */
     public static synchronized String busybox() {
-        Path busybox = Path.of("/bin/busybox");
-        if (!Files.isExecutable(busybox)) {
-            fail("/bin/busybox is missing: run bin/test, which installs Debian's busybox-static");
+        String found = output(List.of("sh", "-c", "command -v busybox")).trim();
+        if (found.isEmpty()) {
+            fail("busybox is not on PATH: run bin/test, which installs Debian's busybox-static");
         }
+        Path busybox = realPath(Path.of(found));
         List<Path> inputs = new ArrayList<>(List.of(busybox));
         inputs.addAll(libraries(busybox));
         String tag = "mcphub-test/busybox:" + hash(inputs);
@@ -126,6 +129,23 @@ public final class TestDocker implements BeforeAllCallback {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    /**
+     * Starts a container as an agent killed by SIGKILL would leave it: labelled with {@code owner} and {@code instance},
+     * running {@code sleep}, known to no runtime. Returns its id.
+     */
+    public static String leftover(String name, String instance, String owner) throws IOException {
+        ObjectNode config = JsonNodeFactory.instance.objectNode().put("Image", busybox());
+        config.putArray("Entrypoint").add("/bin/sleep");
+        config.putArray("Cmd").add("600");
+        config.putObject("Labels").put(DockerRuntime.LABEL_INSTANCE, instance).put(DockerRuntime.LABEL_SERVICE, "old")
+                .put(DockerRuntime.LABEL_OWNER, owner);
+        config.putObject("HostConfig").put("NetworkMode", "host").put("Init", true);
+        DockerEngine engine = engine();
+        String id = engine.create(name, config);
+        engine.start(id);
+        return id;
     }
 
     /** The shared libraries {@code ldd} names for the binary, the dynamic loader included; none for a static one. */
