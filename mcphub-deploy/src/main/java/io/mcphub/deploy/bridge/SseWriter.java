@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A {@code text/event-stream} response, written straight to the servlet stream so that every event leaves at once.
- * A failed write means the client is gone; the caller ends the stream.
+ * A failed write means the client is gone; the caller ends the stream. Public for the gateway, which serves the
+ * same transport to MCP clients.
  */
-final class SseWriter {
+public final class SseWriter {
 
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event: message\ndata: ".getBytes(StandardCharsets.US_ASCII);
@@ -25,7 +26,7 @@ final class SseWriter {
     }
 
     /** Commits the response headers at once, so the client knows the stream is open before any event. */
-    static SseWriter open(Context ctx) throws IOException {
+    public static SseWriter open(Context ctx) throws IOException {
         HttpServletResponse response = ctx.res();
         response.setStatus(200);
         response.setContentType("text/event-stream");
@@ -39,14 +40,27 @@ final class SseWriter {
     }
 
     /** JSON has no raw newlines once serialized, so one {@code data:} line carries the whole message. */
-    synchronized void send(JsonNode message) throws IOException {
+    public synchronized void send(JsonNode message) throws IOException {
         out.write(EVENT);
         out.write(Json.bytes(message));
         out.write(END);
         out.flush();
     }
 
-    synchronized void keepAlive() throws IOException {
+    /**
+     * An event of another type with text data, such as the {@code endpoint} event of MCP's older HTTP+SSE transport;
+     * {@code data} must be one line.
+     */
+    public synchronized void send(String event, String data) throws IOException {
+        if (event.indexOf('\n') >= 0 || data.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("an SSE event name or one-line data contains a newline");
+        }
+        out.write(("event: " + event + "\ndata: " + data).getBytes(StandardCharsets.UTF_8));
+        out.write(END);
+        out.flush();
+    }
+
+    public synchronized void keepAlive() throws IOException {
         out.write(KEEP_ALIVE);
         out.flush();
     }

@@ -522,7 +522,8 @@ public final class StdioBridge implements AutoCloseable {
         return JsonRpc.kind(message) == JsonRpc.Kind.REQUEST && "initialize".equals(message.path("method").asText());
     }
 
-    static boolean accepts(String accept, String type) {
+    /** Whether an {@code Accept} header lists {@code type} (parameters such as {@code q} are not weighed). */
+    public static boolean accepts(String accept, String type) {
         if (accept == null) {
             return false;
         }

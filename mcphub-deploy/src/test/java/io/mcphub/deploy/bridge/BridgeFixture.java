@@ -11,15 +11,20 @@ import io.mcphub.deploy.runtime.supervisor.Supervision;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** server-everything run by the real process runtime and served by a real bridge on a loopback port. */
-final class BridgeFixture implements AutoCloseable {
+/**
+ * server-everything run by the real process runtime and served by a real bridge on a loopback port. Public, with
+ * {@link #startStdio}, for the gateway's tests, which run several such servers behind bridges.
+ */
+public final class BridgeFixture implements AutoCloseable {
 
-    final ProcessRuntime runtime;
-    final Instance instance;
-    final BridgeServer server;
-    final URI endpoint;
+    public final ProcessRuntime runtime;
+    public final Instance instance;
+    public final BridgeServer server;
+    public final URI endpoint;
 
     private BridgeFixture(ProcessRuntime runtime, Instance instance, BridgeServer server, URI endpoint) {
         this.runtime = runtime;
@@ -28,24 +33,36 @@ final class BridgeFixture implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static BridgeFixture start(Path dir, String instanceId, BridgeOptions options) {
+    public static BridgeFixture start(Path dir, String instanceId, BridgeOptions options) {
         ProcessRuntime runtime = new ProcessRuntime(new Supervision(LogPolicy.DEFAULT, Duration.ofSeconds(5),
                 Duration.ofSeconds(60)));
-        InstanceSpec spec = InstanceSpec.builder(instanceId, "everything", "npx")
-                .args("-y", "@modelcontextprotocol/server-everything")
+        Instance instance = startStdio(runtime, dir, instanceId, "everything", "@modelcontextprotocol/server-everything");
+        BridgeServer server = new BridgeServer("127.0.0.1", 0, null, options);
+        server.start();
+        URI endpoint = server.mount(instance);
+        return new BridgeFixture(runtime, instance, server, endpoint);
+    }
+
+    /**
+     * Starts an npm MCP server over stdio (installed globally by bin/test, so {@code npx -y} downloads nothing),
+     * restarted quickly when it dies, and waits until its MCP ping answers.
+     */
+    public static Instance startStdio(ProcessRuntime runtime, Path dir, String instanceId, String service,
+                                      String npmPackage, String... args) {
+        List<String> command = new ArrayList<>(List.of("-y", npmPackage));
+        command.addAll(List.of(args));
+        InstanceSpec spec = InstanceSpec.builder(instanceId, service, "npx")
+                .args(command)
                 .transport(InstanceSpec.Transport.STDIO)
                 .restart(new InstanceSpec.Restart(InstanceSpec.Restart.Policy.ALWAYS, Duration.ofMillis(100),
                         Duration.ofSeconds(1)))
                 .build();
         Instance instance = runtime.start(spec, dir.resolve(instanceId));
-        BridgeServer server = new BridgeServer("127.0.0.1", 0, null, options);
-        server.start();
-        URI endpoint = server.mount(instance);
         await().atMost(60, TimeUnit.SECONDS).until(() -> instance.state() == InstanceState.HEALTHY);
-        return new BridgeFixture(runtime, instance, server, endpoint);
+        return instance;
     }
 
-    McpHttpClient client() {
+    public McpHttpClient client() {
         return new McpHttpClient(endpoint);
     }
 

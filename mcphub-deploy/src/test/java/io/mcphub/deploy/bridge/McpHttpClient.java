@@ -19,40 +19,48 @@ import java.util.stream.Stream;
 
 /**
  * A Streamable HTTP client as the MCP spec describes one, written for tests from the spec's own words: POST with
- * both media types accepted, the session id echoed, event streams parsed line by line.
+ * both media types accepted, the session id echoed, event streams parsed line by line. Public for the gateway's
+ * tests, which speak the same transport to the gateway.
  */
-final class McpHttpClient implements AutoCloseable {
+public final class McpHttpClient implements AutoCloseable {
 
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final HttpClient http;
     private final URI endpoint;
+    private final Map<String, String> headers;
     private String sessionId;
 
-    McpHttpClient(URI endpoint) {
+    public McpHttpClient(URI endpoint) {
         this(endpoint, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     }
 
-    McpHttpClient(URI endpoint, HttpClient http) {
+    public McpHttpClient(URI endpoint, HttpClient http) {
+        this(endpoint, http, Map.of());
+    }
+
+    /** @param headers sent with every request, e.g. {@code Authorization} */
+    public McpHttpClient(URI endpoint, HttpClient http, Map<String, String> headers) {
         this.endpoint = endpoint;
         this.http = http;
+        this.headers = Map.copyOf(headers);
     }
 
     /** A response: status, headers of interest, and every JSON-RPC message in the body (one for JSON, n for SSE). */
-    record Reply(int status, String contentType, String sessionId, List<JsonNode> messages) {
-        JsonNode only() {
+    public record Reply(int status, String contentType, String sessionId, List<JsonNode> messages) {
+        public JsonNode only() {
             if (messages.size() != 1) {
                 throw new AssertionError("expected one message, got " + messages);
             }
             return messages.getFirst();
         }
 
-        JsonNode last() {
+        public JsonNode last() {
             return messages.getLast();
         }
     }
 
-    static ObjectNode request(Object id, String method, JsonNode params) {
+    public static ObjectNode request(Object id, String method, JsonNode params) {
         ObjectNode message = NODES.objectNode().put("jsonrpc", "2.0").put("method", method);
         message.set("id", Json.JSON.valueToTree(id));
         if (params != null) {
@@ -61,13 +69,13 @@ final class McpHttpClient implements AutoCloseable {
         return message;
     }
 
-    static ObjectNode toolCall(Object id, String tool, Map<String, ?> arguments) {
+    public static ObjectNode toolCall(Object id, String tool, Map<String, ?> arguments) {
         ObjectNode params = NODES.objectNode().put("name", tool);
         params.set("arguments", Json.JSON.valueToTree(arguments));
         return request(id, "tools/call", params);
     }
 
-    JsonNode initialize() {
+    public JsonNode initialize() {
         ObjectNode params = NODES.objectNode().put("protocolVersion", "2025-06-18");
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "bridge-test").put("version", "1");
@@ -80,19 +88,19 @@ final class McpHttpClient implements AutoCloseable {
         return reply.only().get("result");
     }
 
-    String sessionId() {
+    public String sessionId() {
         return sessionId;
     }
 
-    void sessionId(String sessionId) {
+    public void sessionId(String sessionId) {
         this.sessionId = sessionId;
     }
 
-    Reply post(JsonNode body) {
+    public Reply post(JsonNode body) {
         return post(Json.write(body), "application/json", "application/json, text/event-stream", Map.of());
     }
 
-    Reply post(String body, String contentType, String accept, Map<String, String> headers) {
+    public Reply post(String body, String contentType, String accept, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", contentType);
         if (accept != null) {
@@ -101,16 +109,16 @@ final class McpHttpClient implements AutoCloseable {
         return send(request, headers);
     }
 
-    Reply delete() {
+    public Reply delete() {
         return send(HttpRequest.newBuilder(endpoint).DELETE(), Map.of());
     }
 
-    Reply get(String accept) {
+    public Reply get(String accept) {
         return send(HttpRequest.newBuilder(endpoint).GET().header("Accept", accept), Map.of());
     }
 
     /** Opens the session's GET stream; its messages arrive in the returned queue until the stream ends. */
-    EventStream stream() throws IOException, InterruptedException {
+    public EventStream stream() throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).GET().header("Accept", "text/event-stream");
         withSession(request, Map.of());
         HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
@@ -128,9 +136,9 @@ final class McpHttpClient implements AutoCloseable {
     }
 
     /** Marks the end of a GET stream in its queue. */
-    static final JsonNode END = NODES.textNode("<end of stream>");
+    public static final JsonNode END = NODES.textNode("<end of stream>");
 
-    record EventStream(int status, BlockingQueue<JsonNode> messages) {}
+    public record EventStream(int status, BlockingQueue<JsonNode> messages) {}
 
     private Reply send(HttpRequest.Builder request, Map<String, String> headers) {
         withSession(request, headers);
@@ -164,6 +172,7 @@ final class McpHttpClient implements AutoCloseable {
     }
 
     private void withSession(HttpRequest.Builder request, Map<String, String> headers) {
+        this.headers.forEach(request::setHeader);
         if (sessionId != null) {
             request.header("Mcp-Session-Id", sessionId);
             request.header("Mcp-Protocol-Version", "2025-06-18");

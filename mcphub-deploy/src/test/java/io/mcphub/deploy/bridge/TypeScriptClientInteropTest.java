@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official TypeScript SDK's {@code StreamableHTTPClientTransport} against the bridge: the proof that a real MCP
- * client, not just our reading of the spec, works through it. The SDK comes from npm: bin/test installs
- * {@code @modelcontextprotocol/sdk} globally; server-everything also carries a copy, which is used when the global
- * one is missing.
+ * client, not just our reading of the spec, works through it. The SDK comes from npm (see {@link TypeScriptSdk}).
  */
 class TypeScriptClientInteropTest {
 
@@ -69,7 +66,7 @@ class TypeScriptClientInteropTest {
 
     @Test
     void theOfficialClientListsAndCallsToolsAndHearsNotifications() throws Exception {
-        Path sdk = typescriptSdk();
+        Path sdk = TypeScriptSdk.locate();
         Path script = dir.resolve("interop.mjs");
         Files.writeString(script, SCRIPT);
 
@@ -90,16 +87,5 @@ class TypeScriptClientInteropTest {
         assertThat(result.path("long").asText()).contains("completed");
         assertThat(result.at("/log/level").asText()).as("a log notification over the GET stream").isNotBlank();
         assertThat(fixture.server.isMounted("everything-ts")).isTrue();
-    }
-
-    private static Path typescriptSdk() throws Exception {
-        Process npm = new ProcessBuilder("npm", "root", "-g").redirectErrorStream(true).start();
-        Path root = Path.of(new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
-        npm.waitFor();
-        Optional<Path> sdk = List.of(root.resolve("@modelcontextprotocol/sdk"),
-                        root.resolve("@modelcontextprotocol/server-everything/node_modules/@modelcontextprotocol/sdk"))
-                .stream().filter(p -> Files.exists(p.resolve("dist/esm/client/streamableHttp.js"))).findFirst();
-        assertThat(sdk).as("@modelcontextprotocol/sdk under " + root + "; bin/test installs it with npm").isPresent();
-        return sdk.get();
     }
 }

@@ -1,0 +1,62 @@
+package io.mcphub.gateway.core;
+
+import io.mcphub.gateway.UpstreamInstance;
+import io.mcphub.gateway.UpstreamService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Picks the instance for a request: among the healthy ones, the one with the fewest requests in flight through
+ * this gateway; ties go round robin. The whole order is returned, so a request that may fail over knows where to
+ * go next.
+ */
+final class Router {
+
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
+
+    /** Healthy instances, best first. */
+    List<UpstreamInstance> order(UpstreamService service) {
+        List<UpstreamInstance> healthy = new ArrayList<>(service.instances().size());
+        for (UpstreamInstance instance : service.instances()) {
+            if (instance.healthy()) {
+                healthy.add(instance);
+            }
+        }
+        if (healthy.size() < 2) {
+            return healthy;
+        }
+        long turn = turns.computeIfAbsent(service.name(), s -> new AtomicLong()).getAndIncrement();
+        int start = (int) Math.floorMod(turn, (long) healthy.size());
+        List<UpstreamInstance> rotated = new ArrayList<>(healthy.size());
+        for (int i = 0; i < healthy.size(); i++) {
+            rotated.add(healthy.get((start + i) % healthy.size()));
+        }
+        // A stable sort keeps the rotation among instances equally busy.
+        rotated.sort(Comparator.comparingInt(this::load));
+        return rotated;
+    }
+
+    /** Counts a request in flight on {@code instance} until the returned lease is closed. */
+    Lease lease(UpstreamInstance instance) {
+        AtomicInteger count = inFlight.computeIfAbsent(instance.id(), id -> new AtomicInteger());
+        count.incrementAndGet();
+        return count::decrementAndGet;
+    }
+
+    int load(UpstreamInstance instance) {
+        AtomicInteger count = inFlight.get(instance.id());
+        return count == null ? 0 : count.get();
+    }
+
+    @FunctionalInterface
+    interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
