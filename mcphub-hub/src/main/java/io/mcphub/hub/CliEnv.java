@@ -30,11 +30,13 @@ public final class CliEnv {
         }
     }
 
-    static void write(Path dataDir, String url, String token) throws IOException {
+    /** @param caFile the CA to trust for the API's certificate, or null when the API needs none (plain HTTP, public CA) */
+    static void write(Path dataDir, String url, String token, Path caFile) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         OwnerOnlyFile.write(file, "# MCP Hub CLI settings for this hub; load with: set -a; . " + file + "; set +a\n"
                 + "MCPHUB_URL=" + url + "\n"
-                + "MCPHUB_TOKEN=" + token + "\n");
+                + "MCPHUB_TOKEN=" + token + "\n"
+                + (caFile == null ? "" : "MCPHUB_CA_FILE=" + caFile + "\n"));
     }
 
     static Map<String, String> parse(String text) {

@@ -37,6 +37,7 @@ import io.mcphub.security.pki.CertificateAuthority;
 import io.mcphub.security.pki.JoinTokens;
 import io.mcphub.security.pki.Revocations;
 import io.mcphub.security.pki.TlsContexts;
+import io.mcphub.security.pki.Pem;
 import io.mcphub.security.pki.TlsIdentity;
 import io.mcphub.security.rbac.Permissions;
 import io.mcphub.security.rbac.Policies;
@@ -63,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** The internal CA's certificate, for clients of a hub whose API presents a certificate it issued. */
+    public static final String CA_FILE = "ca.pem";
 
     private final Path dataDir;
     private final Store store;
@@ -120,9 +123,13 @@ public final class Hub implements AutoCloseable {
             openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),
                     settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, new InstanceConfig(config), clock);
             int agentPort = openedAgents.start();
-            String agentEndpoint = "https://" + hostForUrl(settings.host()) + ":" + agentPort;
+            String agentEndpoint = "https://" + hostForUrl(advertised(settings.host(), null)) + ":" + agentPort;
+            // A hub on a wildcard address tells each joining agent the host that agent reached it by.
+            java.util.function.UnaryOperator<String> endpointFor = requestHost ->
+                    "https://" + hostForUrl(advertised(settings.host(), requestHost)) + ":" + agentPort;
             openedReconciler = new Reconciler(store, deployments, nodes, instances);
             openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes);
+            TlsIdentity publicTls = settings.tls().enabled() ? PublicCertificate.of(settings.tls(), settings.host(), ca) : null;
 
             this.server = new ApiServer(authenticator, openedAudit, List.of(
                     new HubRoutes(store, version(), Instant.now()),
@@ -132,16 +139,22 @@ public final class Hub implements AutoCloseable {
                     new PolicyRoutes(openedPolicies, users),
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
-                    new NodeRoutes(joinTokens, enrollment, nodes, () -> agentEndpoint, clock),
+                    new NodeRoutes(joinTokens, enrollment, nodes, endpointFor, clock),
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
-                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))));
+                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))),
+                    new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)));
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
-            int port = server.start(settings.host(), settings.port());
-            this.url = "http://" + hostForUrl(settings.host()) + ":" + port;
+            int port = server.start();
+            this.url = (publicTls == null ? "http" : "https") + "://" + hostForUrl(advertised(settings.host(), null)) + ":" + port;
             this.adminToken = adminToken(authenticator, apiTokens);
-            CliEnv.write(dataDir, url, adminToken);
+            Path caFile = null;
+            if (settings.tls().mode() == PublicTls.Mode.INTERNAL_CA) {
+                caFile = dataDir.resolve(CA_FILE);
+                Files.writeString(caFile, Pem.encode(ca.caCertificate())); // public: clients pin it to trust the API
+            }
+            CliEnv.write(dataDir, url, adminToken, caFile);
         } catch (RuntimeException | IOException e) {
             closeQuietly(openedReconciler);
             closeQuietly(openedLinks);
@@ -273,6 +286,12 @@ public final class Hub implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.getMessage());
         }
+    }
+
+    /** A wildcard listen address is no address to dial: use the one the caller came by, else the loopback. */
+    private static String advertised(String listenHost, String requestHost) {
+        boolean wildcard = listenHost.equals("0.0.0.0") || listenHost.equals("::") || listenHost.equals("[::]");
+        return !wildcard ? listenHost : requestHost != null ? requestHost : "127.0.0.1";
     }
 
     private static String hostForUrl(String host) {

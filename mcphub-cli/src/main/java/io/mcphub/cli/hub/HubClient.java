@@ -39,11 +39,12 @@ public final class HubClient implements AutoCloseable {
         this.ctx = ctx;
         this.userAgent = "mcphub-cli/" + version;
         // HTTP/1.1: the h2c upgrade dance buys nothing for one request per process.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        CaTrust.fromFile(ctx.env("MCPHUB_CA_FILE")).ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     public HubTarget target() {

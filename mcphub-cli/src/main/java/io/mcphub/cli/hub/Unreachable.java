@@ -32,6 +32,10 @@ public final class Unreachable {
             if (t instanceof HttpTimeoutException) {
                 return "no answer in time";
             }
+            if (t instanceof SSLException && String.valueOf(t.getMessage()).contains("PKIX")) {
+                return "TLS failed: the hub's certificate is not one this CLI trusts; if the hub issued it itself, set"
+                        + " MCPHUB_CA_FILE to its DATA_DIR/ca.pem (cli.env does)";
+            }
             if (t instanceof SSLException) {
                 return "TLS failed: " + t.getMessage();
             }

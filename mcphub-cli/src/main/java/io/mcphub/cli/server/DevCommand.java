@@ -20,6 +20,6 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return HubRunner.run(root.context(), "embedded", server.dataDir(root.context().home(), "dev"), server.listen, true);
+        return HubRunner.run(root.context(), "embedded", server, "dev", true);
     }
 }

@@ -26,6 +26,6 @@ public final class HubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return HubRunner.run(root.context(), store, server.dataDir(root.context().home(), "hub"), server.listen, false);
+        return HubRunner.run(root.context(), store, server, "hub", false);
     }
 }

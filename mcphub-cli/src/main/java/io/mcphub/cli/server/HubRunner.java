@@ -16,11 +16,14 @@ final class HubRunner {
 
     private HubRunner() {}
 
-    static int run(CliContext cli, String store, java.nio.file.Path dataDir, String listen, boolean withAgent) {
+    static int run(CliContext cli, String store, ServerOptions server, String name, boolean withAgent) {
+        java.nio.file.Path dataDir = server.dataDir(cli.home(), name);
+        String listen = server.listen;
         configureLogging(cli);
         Hub hub;
         try {
-            hub = Hub.start(HubSettings.of(store, dataDir, listen));
+            HubSettings settings = HubSettings.of(store, dataDir, listen);
+            hub = Hub.start(server.tls() == null ? settings : settings.withTls(server.tls()));
         } catch (IllegalArgumentException | StoreException | UncheckedIOException e) {
             cli.err().println("error: " + e.getMessage());
             return ExitCodes.FAILED;

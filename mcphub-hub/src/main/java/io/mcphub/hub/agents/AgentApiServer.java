@@ -10,6 +10,7 @@ import io.mcphub.core.agentapi.HeartbeatAnswer;
 import io.mcphub.core.agentapi.InstanceReport;
 import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
+import io.mcphub.hub.http.TlsConnector;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.hub.cluster.InstanceRecord;
 import io.mcphub.hub.cluster.InstanceStatus;
@@ -26,12 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,20 +64,7 @@ public final class AgentApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = 4L * 1024 * 1024;
-            config.jetty.addConnector((server, httpConfig) -> {
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setSslContext(tls);
-                ssl.setNeedClientAuth(true);
-                ssl.setIncludeProtocols("TLSv1.3");
-                HttpConfiguration https = new HttpConfiguration(httpConfig);
-                // Agents reach the hub by address, not by a name in its certificate: don't insist on SNI.
-                https.addCustomizer(new SecureRequestCustomizer(false));
-                ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                        new HttpConnectionFactory(https));
-                connector.setHost(host);
-                connector.setPort(port);
-                return connector;
-            });
+            config.jetty.addConnector((server, httpConfig) -> TlsConnector.create(server, httpConfig, tls, true, host, port));
             config.routes.before(this::bindNode);
             config.routes.post("/agent/v1/heartbeat", this::heartbeat);
             config.routes.get("/agent/v1/assignments", this::assignments);

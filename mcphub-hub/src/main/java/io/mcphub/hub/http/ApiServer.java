@@ -10,6 +10,7 @@ import io.mcphub.security.auth.Authenticator;
 import io.mcphub.security.auth.ThrottledException;
 import io.mcphub.store.StoreException;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -29,7 +30,13 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final List<ApiRoute> routes;
 
-    public ApiServer(Authenticator authenticator, AuditLog auditLog, List<RouteGroup> groups) {
+    /** Where the API listens; {@code tls} null means plain HTTP (the hub allows that on loopback only). */
+    public record Listener(String host, int port, SSLContext tls) {}
+
+    private final Listener listener;
+
+    public ApiServer(Authenticator authenticator, AuditLog auditLog, List<RouteGroup> groups, Listener listener) {
+        this.listener = listener;
         this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
         Set<String> openPaths = routes.stream().filter(r -> r.access() instanceof Access.Open).map(ApiRoute::path)
                 .collect(Collectors.toSet());
@@ -41,6 +48,10 @@ public final class ApiServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
+            if (listener.tls() != null) {
+                config.jetty.addConnector((server, http) -> TlsConnector.create(server, http, listener.tls(), false,
+                        listener.host(), listener.port()));
+            }
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 RequestIds.assign(ctx);
@@ -84,8 +95,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts listening; port 0 picks a free one. Returns the bound port. */
-    public int start(String host, int port) {
-        app.start(host, port);
+    public int start() {
+        if (listener.tls() != null) {
+            app.start();
+        } else {
+            app.start(listener.host(), listener.port());
+        }
         return app.port();
     }
 

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Joining nodes: an administrator mints a one-time join token; an agent trades it, with a CSR for a key it made
@@ -29,10 +28,12 @@ public final class NodeRoutes implements RouteGroup {
     private final JoinTokens tokens;
     private final AgentEnrollment enrollment;
     private final Nodes nodes;
-    private final Supplier<String> agentEndpoint;
+    /** The agent endpoint for a join that reached the hub at a given host (what the agent can reach it by). */
+    private final java.util.function.UnaryOperator<String> agentEndpoint;
     private final Clock clock;
 
-    public NodeRoutes(JoinTokens tokens, AgentEnrollment enrollment, Nodes nodes, Supplier<String> agentEndpoint, Clock clock) {
+    public NodeRoutes(JoinTokens tokens, AgentEnrollment enrollment, Nodes nodes,
+                      java.util.function.UnaryOperator<String> agentEndpoint, Clock clock) {
         this.tokens = tokens;
         this.enrollment = enrollment;
         this.nodes = nodes;
@@ -80,6 +81,19 @@ public final class NodeRoutes implements RouteGroup {
         nodes.register(new NodeRecord(req.name(), labels, null, null, enrolled.certificate().getSerialNumber().toString(16),
                 clock.instant(), clock.instant()));
         ctx.header("Cache-Control", "no-store");
-        Responses.json(ctx, new JoinResponse(enrolled.certificatePem(), enrolled.caCertificatePem(), agentEndpoint.get()));
+        Responses.json(ctx, new JoinResponse(enrolled.certificatePem(), enrolled.caCertificatePem(), agentEndpoint.apply(hostOnly(ctx.host()))));
+    }
+
+    /** {@code example.org:7420} → {@code example.org}, {@code [::1]:7420} → {@code ::1}; null when absent. */
+    static String hostOnly(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return null;
+        }
+        if (hostHeader.startsWith("[")) {
+            int end = hostHeader.indexOf(']');
+            return end > 0 ? hostHeader.substring(1, end) : null;
+        }
+        int colon = hostHeader.indexOf(':');
+        return colon >= 0 ? hostHeader.substring(0, colon) : hostHeader;
     }
 }
