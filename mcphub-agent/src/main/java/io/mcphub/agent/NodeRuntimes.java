@@ -4,10 +4,12 @@ import io.mcphub.deploy.probe.NodeFacts;
 import io.mcphub.deploy.probe.NodeFingerprint;
 import io.mcphub.deploy.runtime.Runtimes;
 import io.mcphub.deploy.runtime.docker.DockerRuntime;
+import io.mcphub.deploy.runtime.kubernetes.KubernetesRuntime;
 import io.mcphub.deploy.runtime.process.ProcessRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,36 @@ final class NodeRuntimes {
         if (engine != null) {
             runtimes.add(docker(Path.of(engine.socket()), node));
         }
+        NodeFacts.Kubernetes cluster = fingerprint.facts().kubernetes();
+        if (cluster != null) {
+            kubernetes(cluster, node).ifPresent(runtimes::add);
+        }
         return runtimes;
+    }
+
+    /**
+     * The cluster's runtime, on the credentials the probe found (service account or kubeconfig), after deleting the
+     * pods a crashed predecessor of this agent left. An API server that is away now does not hold the agent up: each
+     * start then fails with a sentence saying so, until it answers.
+     */
+    private static Optional<KubernetesRuntime> kubernetes(NodeFacts.Kubernetes cluster, String node) {
+        KubernetesRuntime kubernetes;
+        try {
+            kubernetes = KubernetesRuntime.forCluster(cluster, node);
+        } catch (RuntimeException e) {
+            LOG.warn("not offering runtime kubernetes: cannot use {} ({})", cluster.source(), e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            List<String> reaped = kubernetes.reapOrphans();
+            if (!reaped.isEmpty()) {
+                LOG.warn("deleted {} pod(s) in namespace {} a previous agent of {} left running: {}", reaped.size(),
+                        kubernetes.namespace(), node, reaped);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot look for pods a previous agent of {} left running: {}", node, e.getMessage());
+        }
+        return Optional.of(kubernetes);
     }
 
     /** The engine's runtime, after removing the containers a crashed predecessor of this agent left behind. */
