@@ -280,7 +280,13 @@ public final class Supervisor implements Instance {
         publish(s -> withPid(s, process.pid()));
         process.exit().whenComplete((p, e) -> signal());
 
-        Ended ended = watch(process);
+        Ended ended;
+        try {
+            ended = watch(process);
+        } catch (RuntimeException | Error e) {
+            process.terminate(options.stopGrace()); // a supervisor that fails leaves nothing running behind it
+            throw e;
+        }
         if (mcp != null) {
             mcp.detach();
         }
