@@ -64,20 +64,11 @@ class AgentDeploysAStackTest {
     }
 
     JsonNode call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hub.url() + path)).header("Authorization", "Bearer " + hub.adminToken())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", path.contains("apply") ? "application/yaml" : "application/json");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
-        return Json.tree(r.body().getBytes(StandardCharsets.UTF_8));
+        return new HubApi(hub, http).call(method, path, body);
     }
 
     List<JsonNode> instances() throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        call("GET", "/api/v1/services", null).forEach(s -> s.path("instances").forEach(all::add));
-        return all;
+        return new HubApi(hub, http).instances();
     }
 
     boolean allHealthy(int expected) throws Exception {

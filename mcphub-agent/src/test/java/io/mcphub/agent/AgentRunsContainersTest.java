@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mcphub.core.Json;
 import io.mcphub.deploy.runtime.docker.DockerEngine;
 import io.mcphub.deploy.runtime.docker.DockerRuntime;
 import io.mcphub.deploy.runtime.docker.TestDocker;
@@ -14,10 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,20 +59,11 @@ class AgentRunsContainersTest {
     }
 
     JsonNode call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hub.url() + path)).header("Authorization", "Bearer " + hub.adminToken())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/yaml");
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
-        return Json.tree(r.body().getBytes(StandardCharsets.UTF_8));
+        return new HubApi(hub, http).call(method, path, body);
     }
 
     List<JsonNode> instances() throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        call("GET", "/api/v1/services", null).forEach(s -> s.path("instances").forEach(all::add));
-        return all;
+        return new HubApi(hub, http).instances();
     }
 
     @Test
