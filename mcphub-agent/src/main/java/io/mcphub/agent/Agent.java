@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -32,9 +31,9 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofSeconds(2);
-    private static final String CACHE = "assignments.json";
 
     private final Path dataDir;
+    private final AssignmentCache cache;
     private final String name;
     private final HubChannel hub;
     private final Runtimes runtimes;
@@ -50,6 +49,7 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentSettings settings) throws IOException, InterruptedException {
         this.dataDir = settings.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
+        this.cache = new AssignmentCache(dataDir);
         AgentIdentity identity = AgentIdentity.open(dataDir, Clock.systemUTC());
         Enrollment.State state = Enrollment.joinOrLoad(settings, identity);
         this.name = state.name();
@@ -62,7 +62,7 @@ public final class Agent implements AutoCloseable {
         NodeFingerprint first = fingerprinter.run();
         this.runtimes = NodeRuntimes.of(first, name);
         this.instances = new LocalInstances(runtimes, bridge, instancesDir, () -> wake.release());
-        cachedAssignments().ifPresent(cached -> instances.converge(cached.instances()));
+        cache.load().ifPresent(cached -> instances.converge(cached.instances()));
         this.heartbeats = Thread.ofVirtual().name("agent-heartbeat").start(() -> heartbeatLoop(bridgeUrl, first));
         this.assignments = Thread.ofVirtual().name("agent-assignments").start(this::assignmentLoop);
         LOG.info("agent running node={} endpoint={} bridge={}", name, state.agentEndpoint(), bridgeUrl);
@@ -110,7 +110,7 @@ public final class Agent implements AutoCloseable {
                 Assignments a = hub.assignments(revision);
                 if (a.revision() != revision) {
                     instances.converge(a.instances());
-                    cache(a);
+                    cache.save(a);
                     revision = a.revision();
                 }
             } catch (InterruptedException e) {
@@ -121,23 +121,6 @@ public final class Agent implements AutoCloseable {
                     return;
                 }
             }
-        }
-    }
-
-    private void cache(Assignments a) throws IOException {
-        Path tmp = dataDir.resolve(CACHE + ".tmp");
-        Files.write(tmp, Json.bytes(a));
-        Files.move(tmp, dataDir.resolve(CACHE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private java.util.Optional<Assignments> cachedAssignments() {
-        Path file = dataDir.resolve(CACHE);
-        try {
-            return Files.isRegularFile(file) ? java.util.Optional.of(Json.read(Files.readAllBytes(file), Assignments.class))
-                    : java.util.Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("ignoring an unreadable assignments cache {}: {}", file, e.getMessage());
-            return java.util.Optional.empty();
         }
     }
 

@@ -23,6 +23,7 @@ final class InstanceSpecs {
     /** {@code port} is the instance's own: the spec's fixed one, or one the agent allocated (null when it does not listen). */
     static InstanceSpec of(Assignment a, ServiceSpec s, Integer port) {
         Map<String, String> env = new LinkedHashMap<>(s.env());
+        env.putAll(a.secrets());
         env.put("MCPHUB_INSTANCE", a.id());
         env.put("MCPHUB_SERVICE", a.stack() + "/" + a.service());
         InstanceSpec.Transport transport = transport(s);

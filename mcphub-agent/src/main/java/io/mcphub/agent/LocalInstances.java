@@ -77,6 +77,11 @@ final class LocalInstances {
 
     private void start(Assignment a) {
         failed.remove(a.id());
+        if (a.blocked() != null) {
+            LOG.warn("instance {} cannot start: {}", a.id(), a.blocked());
+            failed.put(a.id(), new Failed(a.specHash(), a.blocked()));
+            return;
+        }
         try {
             Runtime runtime = runtimes.get(a.runtime()).orElseThrow(() -> new IllegalStateException("this node has no "
                     + a.runtime() + " runtime (it offers " + String.join(", ", runtimes.names()) + "); re-apply so the"

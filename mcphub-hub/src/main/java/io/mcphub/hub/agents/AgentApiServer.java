@@ -118,7 +118,9 @@ public final class AgentApiServer implements AutoCloseable {
     }
 
     private Assignment assignment(InstanceRecord i) {
-        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), config.filesFor(i));
+        InstanceConfig.Secrets secrets = config.secretsFor(i);
+        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), config.filesFor(i),
+                secrets.env(), secrets.problem());
     }
 
     private void renew(Context ctx) {

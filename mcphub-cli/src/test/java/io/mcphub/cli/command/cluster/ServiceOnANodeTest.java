@@ -253,4 +253,40 @@ class ServiceOnANodeTest {
         assertThat(cli("config", "get", "extra").exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(healthy("extra").get(0).path("pid").asLong()).isEqualTo(pid);
     }
+
+    @Test
+    void secretsReachTheProcessEnvironmentAndNothingElse() throws Exception {
+        String secret = "s3cr3t-" + System.nanoTime();
+        ok(cli("config", "set", "creds", "-f", hub.file("creds.json", "{\"token\": \"" + secret + "\"}").toString()));
+        ok(cli("apply", "-f", hub.file("sec.yaml", """
+                apiVersion: mcphub/v1
+                kind: Stack
+                metadata: {name: sec}
+                services:
+                  vault-user:
+                    command: npx
+                    args: ["-y", "@modelcontextprotocol/server-memory"]
+                    secrets: {API_TOKEN: "creds#/token"}
+                  vault-missing:
+                    command: npx
+                    args: ["-y", "@modelcontextprotocol/server-memory"]
+                    secrets: {OTHER: "creds#/nope"}
+                """).toString()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("vault-user").size() == 1
+                && instances("vault-missing").stream().anyMatch(i -> i.path("status").asText().equals("failed")));
+
+        long pid = healthy("vault-user").get(0).path("pid").asLong();
+        assertThat(java.nio.file.Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0")).contains("API_TOKEN=" + secret);
+        JsonNode missing = json(cli("service", "describe", "vault-missing", "-o", "json")).path("instances").get(0);
+        assertThat(missing.path("detail").asText()).isEqualTo("secret OTHER: config creds has no value at /nope; add it there"
+                + " or fix the reference in the stack");
+        assertThat(cli("service", "describe", "vault-user", "-o", "json").out()).doesNotContain(secret).contains("creds#/token");
+        try (var files = java.nio.file.Files.walk(dir.resolve("agent"), 1)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                assertThat(java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
+        ok(cli("delete", "stack", "sec"));
+    }
 }
