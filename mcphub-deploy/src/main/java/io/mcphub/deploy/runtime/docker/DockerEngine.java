@@ -337,7 +337,7 @@ public final class DockerEngine {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new Unreachable("the Docker engine does not answer on " + socket + " (" + e.getMessage() + "); start"
-                    + " dockerd there, or give the agent the socket it listens on", e);
+                    + " dockerd, or point the agent at the engine's socket with DOCKER_HOST=unix://PATH", e);
         }
     }
 
