@@ -1,5 +1,6 @@
 package io.mcphub.core.stack;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,12 @@ public record SecretRef(String key, String pointer) {
         String pointer = text.substring(hash + 1);
         return ConfigKeys.valid(key) && POINTER.matcher(pointer).matches()
                 ? Optional.of(new SecretRef(key, pointer)) : Optional.empty();
+    }
+
+    /** The written form back, as stored specs carry it; the stack parser has refused any other already. */
+    @JsonCreator
+    public static SecretRef of(String text) {
+        return parse(text).orElseThrow(() -> new IllegalArgumentException("\"" + text + "\" is not CONFIG-KEY#/json/pointer"));
     }
 
     @JsonValue

@@ -171,6 +171,8 @@ class StackParserTest {
         assertThat(s.secrets()).containsExactly(Map.entry("DB_PASSWORD", new SecretRef("payment/db", "/password")),
                 Map.entry("TOKEN", new SecretRef("payment", "/a~1b/0")));
         assertThat(s.labels()).containsExactly(Map.entry("team", "pay"), Map.entry("tier", "1"));
+        // the hub stores specs as JSON and agents read them back: every field must survive the trip
+        assertThat(io.mcphub.core.Json.JSON.convertValue(io.mcphub.core.Json.JSON.valueToTree(s), ServiceSpec.class)).isEqualTo(s);
     }
 
     @Test

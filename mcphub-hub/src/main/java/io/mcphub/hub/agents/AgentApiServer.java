@@ -118,9 +118,16 @@ public final class AgentApiServer implements AutoCloseable {
     }
 
     private Assignment assignment(InstanceRecord i) {
-        InstanceConfig.Secrets secrets = config.secretsFor(i);
-        return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), config.filesFor(i),
-                secrets.env(), secrets.problem());
+        try {
+            InstanceConfig.Secrets secrets = config.secretsFor(i);
+            return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), config.filesFor(i),
+                    secrets.env(), secrets.problem());
+        } catch (RuntimeException e) {
+            // one instance the hub cannot prepare must not keep the node from every other assignment
+            LOG.error("cannot prepare the assignment of instance {}", i.id(), e);
+            return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), null, null,
+                    "the hub could not prepare this instance (" + e.getMessage() + "); see the hub's log");
+        }
     }
 
     private void renew(Context ctx) {
