@@ -9,6 +9,7 @@ import io.mcphub.cli.command.cluster.NodeCommand;
 import io.mcphub.cli.command.cluster.ServiceCommand;
 import io.mcphub.cli.command.cluster.TopologyCommand;
 import io.mcphub.cli.command.config.ConfigCommand;
+import io.mcphub.cli.command.gateway.ClientConfigCommand;
 import io.mcphub.cli.command.identity.KeysCommand;
 import io.mcphub.cli.command.identity.LoginCommand;
 import io.mcphub.cli.command.identity.LogoutCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
                 ServiceCommand.class,
                 NodeCommand.class,
                 TopologyCommand.class,
+                ClientConfigCommand.class,
                 ConfigCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,

@@ -36,6 +36,11 @@ public final class ConfigCenter {
     private final SecretSealer sealer;
     private final SchemaChecker schemas = new SchemaChecker();
 
+    /** The store key that changes whenever {@code key} gets a new version: what a watcher of one document watches. */
+    public static String headKey(String key) {
+        return ConfigLayout.head(ConfigKey.of(key));
+    }
+
     public ConfigCenter(Store store, EnvelopeCipher cipher) {
         this.store = store;
         this.sealer = new SecretSealer(cipher);

@@ -8,10 +8,15 @@ import io.mcphub.hub.http.AuthRoutes;
 import io.mcphub.hub.http.ClusterRoutes;
 import io.mcphub.hub.http.LogRoutes;
 import io.mcphub.hub.http.NodeRoutes;
+import io.mcphub.hub.http.SshNodeRoutes;
+import io.mcphub.hub.ssh.HubSshKey;
+import io.mcphub.hub.ssh.NodeRemoval;
+import io.mcphub.hub.ssh.SshNodes;
 import io.mcphub.hub.agents.AgentApiServer;
 import io.mcphub.hub.agents.AgentLinks;
 import io.mcphub.hub.agents.InstanceConfig;
 import io.mcphub.hub.cluster.ServiceUpdate;
+import io.mcphub.hub.gateway.HubGateway;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.hub.cluster.Deployments;
 import io.mcphub.hub.cluster.Instances;
@@ -79,6 +84,8 @@ public final class Hub implements AutoCloseable {
     private final AgentApiServer agents;
     private final Reconciler reconciler;
     private final AgentLinks links;
+    private final SshNodes sshNodes;
+    private final HubGateway gateway;
     private final JoinTokens joinTokens;
     private final String agentEndpoint;
 
@@ -91,6 +98,8 @@ public final class Hub implements AutoCloseable {
         AgentApiServer openedAgents = null;
         Reconciler openedReconciler = null;
         AgentLinks openedLinks = null;
+        SshNodes openedSsh = null;
+        HubGateway openedGateway = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -128,8 +137,12 @@ public final class Hub implements AutoCloseable {
             java.util.function.UnaryOperator<String> endpointFor = requestHost ->
                     "https://" + hostForUrl(advertised(settings.host(), requestHost)) + ":" + agentPort;
             openedReconciler = new Reconciler(store, deployments, nodes, instances);
-            openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes);
+            // nodes over SSH: the hub's own key, and the tunnels through which the links reach those nodes
+            HubSshKey sshKey = new HubSshKey(store, cipher, clock, "mcphub@" + ca.installId());
+            openedSsh = new SshNodes(store, nodes, joinTokens, revocations, sshKey, dataDir.resolve("ssh"), clock);
+            openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes, openedSsh::bridge);
             TlsIdentity publicTls = settings.tls().enabled() ? PublicCertificate.of(settings.tls(), settings.host(), ca) : null;
+            openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit);
 
             this.server = new ApiServer(authenticator, openedAudit, List.of(
                     new HubRoutes(store, version(), Instant.now()),
@@ -140,13 +153,17 @@ public final class Hub implements AutoCloseable {
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
                     new NodeRoutes(joinTokens, enrollment, nodes, endpointFor, clock),
+                    // before the cluster routes: GET nodes/{name} would take "ssh-key" for a node name
+                    new SshNodeRoutes(sshKey, openedSsh, new NodeRemoval(nodes, revocations, openedSsh)),
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
                     new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))),
-                    new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)));
+                    new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)),
+                    openedGateway::routes);
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
             int port = server.start();
+            openedSsh.listen(new SshNodes.HubPorts(publicTls == null ? "http" : "https", advertised(settings.host(), null), port, agentPort));
             this.url = (publicTls == null ? "http" : "https") + "://" + hostForUrl(advertised(settings.host(), null)) + ":" + port;
             this.adminToken = adminToken(authenticator, apiTokens);
             Path caFile = null;
@@ -157,7 +174,9 @@ public final class Hub implements AutoCloseable {
             CliEnv.write(dataDir, url, adminToken, caFile);
         } catch (RuntimeException | IOException e) {
             closeQuietly(openedReconciler);
+            closeQuietly(openedGateway);
             closeQuietly(openedLinks);
+            closeQuietly(openedSsh);
             closeQuietly(openedAgents);
             closeQuietly(openedFeed);
             closeQuietly(openedAudit);
@@ -171,6 +190,8 @@ public final class Hub implements AutoCloseable {
         this.agents = openedAgents;
         this.reconciler = openedReconciler;
         this.links = openedLinks;
+        this.sshNodes = openedSsh;
+        this.gateway = openedGateway;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -249,7 +270,9 @@ public final class Hub implements AutoCloseable {
             closeQuietly(reconciler);
             closeQuietly(agents);
             server.close();
+            closeQuietly(gateway);
             closeQuietly(links);
+            closeQuietly(sshNodes);
         } finally {
             closeQuietly(placements);
             closeQuietly(audit);

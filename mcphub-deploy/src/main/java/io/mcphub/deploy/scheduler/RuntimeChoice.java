@@ -45,8 +45,9 @@ final class RuntimeChoice {
         return switch (d.runtime()) {
             case "process" -> "runtime process needs " + d.command() + ", which the node does not have";
             case "docker", "kubernetes" -> "runtime " + d.runtime() + " is not available on the node";
-            default -> "auto: the node has neither " + (d.command() == null ? "a command to run" : d.command())
-                    + (d.image() == null ? "" : " nor a container runtime for image " + d.image());
+            default -> d.image() == null ? "auto: the node has no " + (d.command() == null ? "command to run" : d.command())
+                    : "auto: the node has neither " + (d.command() == null ? "a command to run" : d.command())
+                    + " nor a container runtime for image " + d.image();
         };
     }
 

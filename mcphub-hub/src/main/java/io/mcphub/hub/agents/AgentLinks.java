@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * The hub's way to each node's agent listener (the bridge: instances' MCP and logs), over mutual TLS. One HTTP
@@ -27,12 +28,26 @@ public final class AgentLinks implements AutoCloseable {
     private final Revocations revocations;
     private final Nodes nodes;
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Route route;
+
+    /** Where the hub dials a node's listener, given the address the node reported. */
+    @FunctionalInterface
+    public interface Route {
+        /** @param reported the listener's base URL as the node's heartbeat gave it */
+        URI of(String node, URI reported);
+    }
 
     public AgentLinks(TlsIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes) {
+        this(hub, ca, revocations, nodes, (node, reported) -> reported);
+    }
+
+    /** @param route for nodes the hub reaches another way than the address they report (SSH nodes: a local forward) */
+    public AgentLinks(TlsIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes, Route route) {
         this.hub = hub;
         this.ca = ca;
         this.revocations = revocations;
         this.nodes = nodes;
+        this.route = route;
     }
 
     /** A node's link: where its listener is and the client that may talk to it. */
@@ -42,6 +57,11 @@ public final class AgentLinks implements AutoCloseable {
         }
     }
 
+    /** The TLS towards one node's listener: the hub's certificate, trusting that node's and no other. */
+    public SSLContext sslContext(String node) {
+        return TlsContexts.hubClient(hub, ca, revocations, node);
+    }
+
     public Link to(String node) {
         NodeRecord record = nodes.require(node);
         if (record.bridgeUrl() == null) {
@@ -49,10 +69,10 @@ public final class AgentLinks implements AutoCloseable {
                     + " wait for its next heartbeat or check 'mcphub node describe " + node + "'");
         }
         HttpClient client = clients.computeIfAbsent(node, n -> HttpClient.newBuilder()
-                .sslContext(TlsContexts.hubClient(hub, ca, revocations, n))
+                .sslContext(sslContext(n))
                 .connectTimeout(CONNECT_TIMEOUT)
                 .build());
-        return new Link(node, URI.create(record.bridgeUrl().endsWith("/") ? record.bridgeUrl() : record.bridgeUrl() + "/"), client);
+        return new Link(node, route.of(node, URI.create(record.bridgeUrl().endsWith("/") ? record.bridgeUrl() : record.bridgeUrl() + "/")), client);
     }
 
     @Override

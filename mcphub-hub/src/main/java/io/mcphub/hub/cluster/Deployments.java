@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 public final class Deployments {
 
-    static final String STACKS = "/mcphub/stacks/";
+    public static final String STACKS = "/mcphub/stacks/";
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int MAX_ATTEMPTS = 5;
 

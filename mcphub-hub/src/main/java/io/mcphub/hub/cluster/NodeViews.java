@@ -18,7 +18,9 @@ final class NodeViews {
         for (InstanceRecord i : placed) {
             load.computeIfAbsent(i.node(), n -> new HashMap<>()).merge(i.serviceKey(), 1, Integer::sum);
         }
-        return nodes.stream().map(n -> view(n, up.contains(n.name()), load.getOrDefault(n.name(), Map.of()))).toList();
+        // A node that joined but has not sent its first probe yet cannot be judged: it places nothing until it has.
+        return nodes.stream().map(n -> view(n, up.contains(n.name()) && n.fingerprint() != null,
+                load.getOrDefault(n.name(), Map.of()))).toList();
     }
 
     private static NodeView view(NodeRecord n, boolean up, Map<String, Integer> load) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class Nodes {
 
-    static final String PREFIX = "/mcphub/nodes/";
+    public static final String PREFIX = "/mcphub/nodes/";
     public static final String ALIVE = "/mcphub/alive/";
     public static final Duration LEASE_TTL = Duration.ofSeconds(15);
 

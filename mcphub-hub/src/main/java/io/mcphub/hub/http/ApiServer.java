@@ -35,7 +35,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Listener listener;
 
-    public ApiServer(Authenticator authenticator, AuditLog auditLog, List<RouteGroup> groups, Listener listener) {
+    /**
+     * @param mounted routes that guard themselves (the MCP gateway authenticates and authorises every message), kept
+     *                apart from {@code /api/v1}, where every route declares its permission
+     */
+    public ApiServer(Authenticator authenticator, AuditLog auditLog, List<RouteGroup> groups, Listener listener,
+                     java.util.function.Consumer<io.javalin.config.RoutesConfig> mounted) {
         this.listener = listener;
         this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
         Set<String> openPaths = routes.stream().filter(r -> r.access() instanceof Access.Open).map(ApiRoute::path)
@@ -66,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
             for (ApiRoute r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access(), new RouteName(r.action()));
             }
+            mounted.accept(config.routes);
             config.routes.exception(ProblemException.class, (e, ctx) -> {
                 if (e instanceof ThrottledException t) {
                     ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));

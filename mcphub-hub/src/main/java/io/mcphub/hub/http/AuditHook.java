@@ -35,6 +35,9 @@ final class AuditHook {
         if (READS.contains(ctx.method()) && !denied && !login) {
             return;
         }
+        if (action == null && !denied) {
+            return; // not an API route (the MCP gateway audits each tool call itself); refusals are still recorded
+        }
         AuditEvent.Builder event = AuditEvent.builder(action != null ? action : "http.denied")
                 .http(ctx.method().name(), ctx.path(), status)
                 .sourceIp(ctx.ip())

@@ -23,6 +23,15 @@ public record Principal(String name, Set<String> groups, Set<String> grants, Set
         return anyCovers(grants, permission, resource) && (restrictTo == null || anyCovers(restrictTo, permission, resource));
     }
 
+    /** Whether {@code permission} is granted on {@code base} or on something below it (see {@link Permissions#coversSomeWithin}). */
+    public boolean allowsSomeWithin(String permission, String base) {
+        return anyCoversWithin(grants, permission, base) && (restrictTo == null || anyCoversWithin(restrictTo, permission, base));
+    }
+
+    private static boolean anyCoversWithin(Set<String> grants, String permission, String base) {
+        return grants.stream().anyMatch(g -> Permissions.coversSomeWithin(g, permission, base));
+    }
+
     private static boolean anyCovers(Set<String> grants, String permission, String resource) {
         for (String grant : grants) {
             if (Permissions.covers(grant, permission, resource)) {

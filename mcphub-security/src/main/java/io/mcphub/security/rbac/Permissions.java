@@ -49,6 +49,18 @@ public final class Permissions {
         return scope.equals(resource);
     }
 
+    /**
+     * Whether {@code grant} covers {@code permission} on {@code base} or on anything below it ({@code base/…}): the
+     * gateway shows a service to a caller who may call at least one of its tools, e.g. {@code call:tool:svc/echo}.
+     */
+    public static boolean coversSomeWithin(String grant, String permission, String base) {
+        if (covers(grant, permission, base)) {
+            return true;
+        }
+        String scope = scopeOf(grant, permission);
+        return scope != null && scope.startsWith(base + "/");
+    }
+
     /** Whether {@code grant} is something a policy may hold: {@code *}, {@code VERB:TYPE} or {@code VERB:TYPE:SCOPE}. */
     public static boolean isGrant(String grant) {
         return grant != null && GRANT.matcher(grant).matches() && (grant.equals(ALL) || VERBS.contains(verb(grant)));

@@ -63,6 +63,7 @@ class ServiceOnANodeTest {
         hub = LiveHub.start(dir);
         agent = Agent.start(new AgentSettings(hub.url(), hub.hub().createJoinToken(Duration.ofMinutes(5)), "node-a",
                 dir.resolve("agent"), Map.of(), "127.0.0.1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(cli("node", "list", "-o", "json")).findValuesAsText("status").contains("up"));
         ok(cli("apply", "-f", hub.file("live.yaml", STACK).toString()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("notes").size() == 2
                 && healthy("extra").size() == 1);

@@ -1,0 +1,187 @@
+package io.mcphub.cli.e2e;
+
+import static io.mcphub.cli.LiveHub.json;
+import static io.mcphub.cli.LiveHub.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.agent.Agent;
+import io.mcphub.agent.AgentSettings;
+import io.mcphub.cli.CliRun;
+import io.mcphub.cli.LiveHub;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's gateway promises with real parts end to end: a hub, one agent running npm's server-everything (×2)
+ * and server-memory, and the MCP Inspector's CLI (npm {@code @modelcontextprotocol/inspector}) as the client, exactly
+ * as a user would type it.
+ */
+class GatewayEndToEndTest {
+    private static final String STACK = """
+            apiVersion: mcphub/v1
+            kind: Stack
+            metadata: {name: demo}
+            services:
+              everything:
+                command: npx
+                args: ["-y", "@modelcontextprotocol/server-everything"]
+                replicas: 2
+              memory:
+                command: npx
+                args: ["-y", "@modelcontextprotocol/server-memory"]
+            """;
+
+    @TempDir
+    static Path dir;
+    static LiveHub hub;
+    static Agent agent;
+
+    @BeforeAll
+    static void start() {
+        hub = LiveHub.start(dir);
+        agent = Agent.start(new AgentSettings(hub.url(), hub.hub().createJoinToken(Duration.ofMinutes(5)), "node-a",
+                dir.resolve("agent"), Map.of(), "127.0.0.1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(cli("node", "list", "-o", "json")).findValuesAsText("status").contains("up"));
+        ok(cli("apply", "-f", hub.file("demo.yaml", STACK).toString()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy() == 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        hub.close();
+    }
+
+    private static CliRun cli(String... args) {
+        return CliRun.run(hub.adminEnv(), args);
+    }
+
+    private static long healthy() {
+        return StreamSupport.stream(json(cli("service", "list", "-o", "json")).spliterator(), false)
+                .flatMap(s -> StreamSupport.stream(s.path("instances").spliterator(), false))
+                .filter(i -> i.path("status").asText().equals("healthy")).count();
+    }
+
+    private record Inspected(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return io.mcphub.cli.common.Json.JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("the inspector printed no JSON: " + out + "\n" + err, e);
+            }
+        }
+
+        List<String> toolNames() {
+            return json().path("tools").findValuesAsText("name");
+        }
+    }
+
+    /** {@code mcp-inspector --cli URL --transport http --header "Authorization: Bearer T" ARGS}, as the issue spells it. */
+    private static Inspected inspector(String path, String token, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mcp-inspector", "--cli", hub.url() + path, "--transport", "http",
+                "--header", "Authorization: Bearer " + token));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(dir, "inspector", ".err");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the inspector finished").isTrue();
+        return new Inspected(p.exitValue(), out, Files.readString(err));
+    }
+
+    private static String adminToken() {
+        return hub.hub().adminToken();
+    }
+
+    @Test
+    void theWholeGatewayListsNamespacedToolsAndCallsThem() throws Exception {
+        Inspected list = inspector("/mcp", adminToken(), "--method", "tools/list");
+        Inspected call = inspector("/mcp", adminToken(), "--method", "tools/call", "--tool-name", "everything__echo",
+                "--tool-arg", "message=hi");
+
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.toolNames()).contains("everything__echo", "memory__read_graph").noneMatch(n -> !n.contains("__"));
+        assertThat(call.exit()).as(call.err()).isZero();
+        assertThat(call.json().path("content").get(0).path("text").asText()).isEqualTo("Echo: hi");
+    }
+
+    @Test
+    void oneServicesEndpointUsesTheServersOwnNames() throws Exception {
+        Inspected list = inspector("/mcp/s/everything", adminToken(), "--method", "tools/list");
+        Inspected call = inspector("/mcp/s/everything", adminToken(), "--method", "tools/call", "--tool-name", "echo",
+                "--tool-arg", "message=direct");
+
+        assertThat(list.toolNames()).contains("echo").doesNotContain("everything__echo", "read_graph");
+        assertThat(call.json().path("content").get(0).path("text").asText()).isEqualTo("Echo: direct");
+    }
+
+    @Test
+    void aCallerSeesAndCallsOnlyTheToolsItsPoliciesGrant() throws Exception {
+        hub.createUser("analyst", "Orchid-Lantern-2291!");
+        hub.applyPolicies("""
+                policies:
+                  - name: memory-only
+                    permissions: ["call:tool:memory/*", "read:self", "write:token"]
+                    users: [analyst]
+                """);
+        Map<String, String> analyst = hub.login("analyst", "Orchid-Lantern-2291!");
+        String token = json(ok(CliRun.run(analyst, "token", "create", "--name", "inspector", "-o", "json"))).path("token").asText();
+
+        Inspected list = inspector("/mcp", token, "--method", "tools/list");
+        Inspected refused = inspector("/mcp", token, "--method", "tools/call", "--tool-name", "everything__echo",
+                "--tool-arg", "message=sneaky");
+
+        assertThat(list.toolNames()).contains("memory__read_graph").noneMatch(n -> n.startsWith("everything__"));
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("call:tool:everything/echo");
+        JsonNode calls = hub.audit("--action", "mcp.tool.call");
+        assertThat(calls.findValuesAsText("actor")).contains("analyst", "admin");
+        assertThat(StreamSupport.stream(calls.spliterator(), false)
+                .filter(e -> e.path("actor").asText().equals("analyst")).findFirst().orElseThrow().path("outcome").asText())
+                .isEqualTo("failure");
+        assertThat(calls.toString()).doesNotContain("sneaky"); // arguments are not audited by default
+    }
+
+    @Test
+    void aRateLimitPublishedInTheConfigCenterAppliesToTheNextCall() throws Exception {
+        ok(cli("config", "set", "gateway", "-f", hub.file("gateway.yaml", """
+                rateLimits:
+                  - {service: everything, tool: add, caller: admin, limit: 1, per: 1h}
+                """).toString()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            inspector("/mcp", adminToken(), "--method", "tools/call", "--tool-name", "everything__add", "--tool-arg", "a=1", "--tool-arg", "b=2");
+            Inspected second = inspector("/mcp", adminToken(), "--method", "tools/call", "--tool-name", "everything__add",
+                    "--tool-arg", "a=1", "--tool-arg", "b=2");
+            return (second.out() + second.err()).contains("rate limit");
+        });
+
+        ok(cli("config", "set", "gateway", "-f", hub.file("gateway.yaml", """
+                rateLimits:
+                  - {service: everything, tool: add, caller: admin, limit: 1000, per: 1h}
+                """).toString()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspector("/mcp", adminToken(), "--method", "tools/call",
+                "--tool-name", "everything__add", "--tool-arg", "a=1", "--tool-arg", "b=2").exit() == 0);
+    }
+
+    @Test
+    void withoutATokenTheGatewayAnswers401() throws Exception {
+        Inspected run = inspector("/mcp", "not-a-token", "--method", "tools/list");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.out() + run.err()).contains("401");
+    }
+}

@@ -1,0 +1,153 @@
+package io.mcphub.hub.gateway;
+
+import io.mcphub.config.ConfigCenter;
+import io.mcphub.core.stack.ServiceSpec;
+import io.mcphub.core.stack.ServiceType;
+import io.mcphub.core.stack.Stack;
+import io.mcphub.core.stack.Transport;
+import io.mcphub.deploy.runtime.Subscription;
+import io.mcphub.gateway.UpstreamInstance;
+import io.mcphub.gateway.UpstreamService;
+import io.mcphub.gateway.Upstreams;
+import io.mcphub.hub.cluster.ChangeFeed;
+import io.mcphub.hub.cluster.Deployments;
+import io.mcphub.hub.cluster.InstanceRecord;
+import io.mcphub.hub.cluster.InstanceStatus;
+import io.mcphub.hub.cluster.Instances;
+import io.mcphub.hub.cluster.NodeRecord;
+import io.mcphub.hub.cluster.Nodes;
+import io.mcphub.hub.cluster.StackRecord;
+import io.mcphub.store.Store;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployed MCP services as the gateway sees them, read from desired and actual state: every {@code type: mcp}
+ * service of every stack, its instances with their health, and where each is reached — the node's bridge for a
+ * stdio server, the instance's own port for one that speaks HTTP, the url of one the hub does not run. A change
+ * under any of those keys (or in the gateway's groups) is passed on to the gateway.
+ */
+final class ClusterUpstreams implements Upstreams, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterUpstreams.class);
+
+    private final Deployments deployments;
+    private final Instances instances;
+    private final Nodes nodes;
+    private final Supplier<GatewaySettings> settings;
+    private final ChangeFeed feed;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Thread watcher;
+    private volatile boolean closed;
+
+    ClusterUpstreams(Store store, Deployments deployments, Instances instances, Nodes nodes, Supplier<GatewaySettings> settings) {
+        this.deployments = deployments;
+        this.instances = instances;
+        this.nodes = nodes;
+        this.settings = settings;
+        this.feed = new ChangeFeed(store, List.of(Deployments.STACKS, Instances.PREFIX, Instances.STATUS, Nodes.PREFIX,
+                ConfigCenter.headKey(GatewaySettings.KEY)));
+        this.watcher = Thread.ofVirtual().name("gateway-upstreams").start(this::watch);
+    }
+
+    @Override
+    public List<UpstreamService> services() {
+        List<Named> all = new ArrayList<>();
+        for (StackRecord record : deployments.stacks()) {
+            Stack stack = deployments.parse(record);
+            stack.services().values().stream().filter(s -> s.type() == ServiceType.MCP)
+                    .forEach(s -> all.add(new Named(record.name(), s)));
+        }
+        Map<String, Long> byName = new HashMap<>();
+        all.forEach(n -> byName.merge(n.spec().name(), 1L, Long::sum));
+        Map<String, NodeRecord> nodeRecords = new HashMap<>();
+        nodes.list().forEach(n -> nodeRecords.put(n.name(), n));
+        List<InstanceRecord> placed = instances.list();
+        List<UpstreamService> services = new ArrayList<>();
+        for (Named n : all) {
+            // a name two stacks share is qualified by its stack, so neither hides the other
+            String name = byName.get(n.spec().name()) > 1 ? n.stack() + "-" + n.spec().name() : n.spec().name();
+            try {
+                services.add(new UpstreamService(name, settings.get().groupsOf(name), instancesOf(n, placed, nodeRecords)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("service {}/{} is not offered by the gateway: {}", n.stack(), n.spec().name(), e.getMessage());
+            }
+        }
+        return services;
+    }
+
+    private record Named(String stack, ServiceSpec spec) {}
+
+    private List<UpstreamInstance> instancesOf(Named n, List<InstanceRecord> placed, Map<String, NodeRecord> nodeRecords) {
+        ServiceSpec spec = n.spec();
+        if (spec.url() != null) {
+            return List.of(new UpstreamInstance(n.stack() + "-" + spec.name() + "-external", null, URI.create(spec.url()), true));
+        }
+        List<UpstreamInstance> out = new ArrayList<>();
+        for (InstanceRecord i : placed) {
+            if (!i.stack().equals(n.stack()) || !i.service().equals(spec.name())) {
+                continue;
+            }
+            Optional<InstanceStatus> status = instances.status(i.id());
+            NodeRecord node = nodeRecords.get(i.node());
+            if (node == null || node.bridgeUrl() == null) {
+                continue;
+            }
+            boolean healthy = status.map(s -> s.healthyRunning(i.runHash())).orElse(false) && nodes.isUp(i.node());
+            endpoint(spec, i, status.orElse(null), URI.create(node.bridgeUrl()))
+                    .ifPresent(uri -> out.add(new UpstreamInstance(i.id(), i.node(), uri, healthy)));
+        }
+        return out;
+    }
+
+    /** stdio servers through the node's bridge; an HTTP server at its port on the node's address. */
+    private static Optional<URI> endpoint(ServiceSpec spec, InstanceRecord i, InstanceStatus status, URI bridge) {
+        if (spec.transport() == null || spec.transport() == Transport.STDIO) {
+            return Optional.of(bridge.resolve("/instances/" + i.id() + "/mcp"));
+        }
+        if (spec.transport() == Transport.SSE || status == null || status.port() == null) {
+            return Optional.empty(); // the gateway speaks Streamable HTTP downstream; legacy SSE servers are not routed
+        }
+        String path = spec.path() == null ? spec.transport().defaultPath() : spec.path();
+        return Optional.of(URI.create("http://" + bridge.getHost() + ":" + status.port() + path));
+    }
+
+    @Override
+    public Subscription onChange(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void watch() {
+        long seen = feed.revision();
+        while (!closed) {
+            try {
+                long now = feed.awaitAfter(seen, Duration.ofSeconds(30));
+                if (now != seen) {
+                    seen = now;
+                    listeners.forEach(Runnable::run);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("gateway upstream listener failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watcher.interrupt();
+        feed.close();
+    }
+}
