@@ -90,14 +90,21 @@ final class GatewayFixture implements AutoCloseable {
 
     /** The upstream set every test starts from. */
     void resetUpstreams() {
-        node1.mount(everything1);
-        node2.mount(everything2);
-        node1.mount(memory);
+        mount(node1, everything1);
+        mount(node2, everything2);
+        mount(node1, memory);
         upstreams.put(everything());
         upstreams.put(new UpstreamService("memory", Set.of("demo", "kb"),
                 List.of(new UpstreamInstance("memory-1", "node1", node1.address("memory-1"), true))));
         upstreams.put(new UpstreamService("everything-http", Set.of(),
                 List.of(new UpstreamInstance("everything-http-1", "node3", everythingHttpEndpoint, true))));
+    }
+
+    /** Mounting again would end the sessions other tests' gateways hold. */
+    private static void mount(BridgeServer node, Instance instance) {
+        if (!node.isMounted(instance.id())) {
+            node.mount(instance);
+        }
     }
 
     UpstreamService everything() {
