@@ -88,7 +88,7 @@ class GatewayEndToEndTest {
         }
 
         List<String> toolNames() {
-            return json().path("tools").findValuesAsText("name");
+            return StreamSupport.stream(json().path("tools").spliterator(), false).map(t -> t.path("name").asText()).toList();
         }
     }
 
@@ -132,6 +132,7 @@ class GatewayEndToEndTest {
 
     @Test
     void aCallerSeesAndCallsOnlyTheToolsItsPoliciesGrant() throws Exception {
+        inspector("/mcp", adminToken(), "--method", "tools/call", "--tool-name", "everything__echo", "--tool-arg", "message=hi");
         hub.createUser("analyst", "Orchid-Lantern-2291!");
         hub.applyPolicies("""
                 policies:
@@ -143,17 +144,22 @@ class GatewayEndToEndTest {
         String token = json(ok(CliRun.run(analyst, "token", "create", "--name", "inspector", "-o", "json"))).path("token").asText();
 
         Inspected list = inspector("/mcp", token, "--method", "tools/list");
-        Inspected refused = inspector("/mcp", token, "--method", "tools/call", "--tool-name", "everything__echo",
-                "--tool-arg", "message=sneaky");
+        // The Inspector will not call a tool it was not shown, so the refusal is asked for in plain JSON-RPC.
+        JsonNode refused = RawMcp.open(hub.url() + "/mcp", token).call("tools/call",
+                "{\"name\": \"everything__echo\", \"arguments\": {\"message\": \"sneaky\"}}");
 
         assertThat(list.toolNames()).contains("memory__read_graph").noneMatch(n -> n.startsWith("everything__"));
-        assertThat(refused.exit()).isNotZero();
-        assertThat(refused.out() + refused.err()).contains("call:tool:everything/echo");
-        JsonNode calls = hub.audit("--action", "mcp.tool.call");
-        assertThat(calls.findValuesAsText("actor")).contains("analyst", "admin");
-        assertThat(StreamSupport.stream(calls.spliterator(), false)
-                .filter(e -> e.path("actor").asText().equals("analyst")).findFirst().orElseThrow().path("outcome").asText())
-                .isEqualTo("failure");
+        assertThat(refused.path("error").path("message").asText())
+                .isEqualTo("Forbidden: analyst lacks permission call:tool:everything/echo to call everything__echo");
+        assertThat(refused.path("error").path("data").path("permission").asText()).isEqualTo("call:tool:everything/echo");
+        JsonNode calls = hub.audit("--action", "mcp.tool.call", "--resource", "everything/echo");
+        assertThat(calls).anySatisfy(e -> {
+            assertThat(e.at("/user/name").asText()).isEqualTo("analyst");
+            assertThat(e.at("/event/outcome").asText()).isEqualTo("failure");
+        }).anySatisfy(e -> {
+            assertThat(e.at("/user/name").asText()).isEqualTo("admin");
+            assertThat(e.at("/event/outcome").asText()).isEqualTo("success");
+        });
         assertThat(calls.toString()).doesNotContain("sneaky"); // arguments are not audited by default
     }
 
@@ -161,27 +167,27 @@ class GatewayEndToEndTest {
     void aRateLimitPublishedInTheConfigCenterAppliesToTheNextCall() throws Exception {
         ok(cli("config", "set", "gateway", "-f", hub.file("gateway.yaml", """
                 rateLimits:
-                  - {service: everything, tool: add, caller: admin, limit: 1, per: 1h}
+                  - {service: everything, tool: get-env, caller: admin, limit: 1, per: 1h}
                 """).toString()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            inspector("/mcp", adminToken(), "--method", "tools/call", "--tool-name", "everything__add", "--tool-arg", "a=1", "--tool-arg", "b=2");
-            Inspected second = inspector("/mcp", adminToken(), "--method", "tools/call", "--tool-name", "everything__add",
-                    "--tool-arg", "a=1", "--tool-arg", "b=2");
-            return (second.out() + second.err()).contains("rate limit");
-        });
+        RawMcp admin = RawMcp.open(hub.url() + "/mcp", adminToken());
+        await().atMost(Duration.ofSeconds(5)).until(() -> admin.call("tools/call", "{\"name\": \"everything__get-env\"}")
+                .path("error").path("code").asInt() == -32029);
+        JsonNode limited = admin.call("tools/call", "{\"name\": \"everything__get-env\"}");
+        assertThat(limited.path("error").path("message").asText()).startsWith("Rate limited: rate limit of 1 calls per 1h"
+                + " for everything/get-env reached for admin");
+        assertThat(limited.path("error").path("data").path("retryAfterMs").asLong()).isBetween(1L, 3_600_000L);
 
         ok(cli("config", "set", "gateway", "-f", hub.file("gateway.yaml", """
                 rateLimits:
-                  - {service: everything, tool: add, caller: admin, limit: 1000, per: 1h}
+                  - {service: everything, tool: get-env, caller: admin, limit: 1000, per: 1h}
                 """).toString()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> inspector("/mcp", adminToken(), "--method", "tools/call",
-                "--tool-name", "everything__add", "--tool-arg", "a=1", "--tool-arg", "b=2").exit() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> admin.call("tools/call", "{\"name\": \"everything__get-env\"}")
+                .path("result").has("content"));
     }
 
     @Test
-    void withoutATokenTheGatewayAnswers401() throws Exception {
-        Inspected run = inspector("/mcp", "not-a-token", "--method", "tools/list");
-        assertThat(run.exit()).isNotZero();
-        assertThat(run.out() + run.err()).contains("401");
+    void withoutAValidTokenTheGatewayAnswers401() throws Exception {
+        assertThat(RawMcp.status(hub.url() + "/mcp", null)).isEqualTo(401);
+        assertThat(RawMcp.status(hub.url() + "/mcp", "not-a-token")).isEqualTo(401);
     }
 }
