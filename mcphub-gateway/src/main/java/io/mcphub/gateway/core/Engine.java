@@ -49,10 +49,10 @@ public final class Engine implements AutoCloseable {
                 this::listsChanged);
         Router router = new Router();
         Dispatcher dispatcher = new Dispatcher(catalog, new Forwarder(router, options, timers), limiter, audit, options);
-        Intake intake = new Intake(auth, options);
-        Handshake handshake = new Handshake(catalog);
-        this.streamable = new StreamableHttp(intake, handshake, sessions, dispatcher, catalog.names(), downstreams, options);
-        this.legacy = new LegacySse(intake, handshake, sessions, dispatcher, catalog.names(), downstreams, options);
+        Front front = new Front(new Intake(auth, options), new Handshake(catalog), sessions, dispatcher, catalog.names(),
+                downstreams, options);
+        this.streamable = new StreamableHttp(front);
+        this.legacy = new LegacySse(front);
         this.subscription = upstreams.onChange(() -> Thread.ofVirtual().name("gateway-upstreams").start(this::resync));
         resync();
         timers.scheduleAtFixedRate(sessions::sweep, 1, 1, TimeUnit.MINUTES);
@@ -67,7 +67,7 @@ public final class Engine implements AutoCloseable {
         capabilities.putObject("sampling");
         capabilities.putObject("elicitation");
         capabilities.putObject("roots");
-        return new Hello(Versions.LATEST, capabilities, NODES.objectNode().put("name", "mcphub-gateway").put("version", "1"));
+        return new Hello(Versions.LATEST, capabilities, NODES.objectNode().put("name", "mcphub-gateway").put("version", Handshake.VERSION));
     }
 
     /** Reads the upstream set at the moment it runs, one at a time, so the newest set is the one that stays. */

@@ -88,7 +88,8 @@ final class Forwarder {
                     break;
                 }
                 used = instance;
-                try (Router.Lease lease = router.lease(instance)) {
+                Router.Lease lease = router.lease(instance);
+                try {
                     DownstreamSession session = route.session().downstream(route.service().name(), instance);
                     DownstreamSession.Exchange exchange = new DownstreamSession.Exchange();
                     pending.attach(session, exchange);
@@ -103,6 +104,8 @@ final class Forwarder {
                         break;
                     }
                     LOG.debug("{} on {} failed over: {}", route.request().path("method").asText(), instance.id(), e.getMessage());
+                } finally {
+                    lease.close();
                 }
             }
         } finally {

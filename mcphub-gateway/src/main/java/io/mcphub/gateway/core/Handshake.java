@@ -8,6 +8,7 @@ import io.mcphub.gateway.Caller;
 import io.mcphub.gateway.UpstreamService;
 import io.mcphub.gateway.downstream.Hello;
 import java.util.List;
+import java.util.Optional;
 
 /** The gateway's side of {@code initialize}, for both transports: which endpoint exists, which version, which capabilities. */
 final class Handshake {
@@ -16,13 +17,15 @@ final class Handshake {
     /** What a client may ask servers to use of it; the gateway relays all three. */
     private static final List<String> RELAYED_CAPABILITIES = List.of("sampling", "elicitation", "roots");
 
+    /** The gateway's version, as the jar's manifest says; "dev" when run from classes. */
+    static final String VERSION = Optional.ofNullable(Handshake.class.getPackage().getImplementationVersion()).orElse("dev");
+
     private final Catalog catalog;
     private final ObjectNode serverInfo;
 
     Handshake(Catalog catalog) {
         this.catalog = catalog;
-        String version = Handshake.class.getPackage().getImplementationVersion();
-        this.serverInfo = NODES.objectNode().put("name", "mcphub-gateway").put("version", version == null ? "dev" : version);
+        this.serverInfo = NODES.objectNode().put("name", "mcphub-gateway").put("version", VERSION);
     }
 
     /** Why the endpoint does not exist for this caller, or null when it does. */
@@ -69,13 +72,15 @@ final class Handshake {
         return JsonRpc.result(request.get("id"), result);
     }
 
+    private String naming() {
+        return "names are SERVICE" + catalog.names().separator() + "NAME, resource URIs " + Names.URI_PREFIX + "SERVICE/URI.";
+    }
+
     private String describe(Scope scope) {
         return switch (scope) {
             case Scope.Service service -> "the tools, prompts and resources of MCP service " + service.name() + ".";
-            case Scope.Group group -> "the MCP services of group " + group.name() + "; names are SERVICE"
-                    + catalog.names().name("", "") + "NAME, resource URIs " + Names.URI_PREFIX + "SERVICE/URI.";
-            case Scope.All all -> "every MCP service you may use; names are SERVICE" + catalog.names().name("", "")
-                    + "NAME, resource URIs " + Names.URI_PREFIX + "SERVICE/URI.";
+            case Scope.Group group -> "the MCP services of group " + group.name() + "; " + naming();
+            case Scope.All all -> "every MCP service you may use; " + naming();
         };
     }
 }

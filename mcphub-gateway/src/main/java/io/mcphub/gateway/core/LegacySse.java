@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.mcphub.deploy.runtime.mcp.JsonRpc;
 import io.mcphub.gateway.Caller;
-import io.mcphub.gateway.GatewayOptions;
-import io.mcphub.gateway.downstream.Downstreams;
 import java.io.IOException;
-import java.util.UUID;
 
 /**
  * MCP's older HTTP+SSE transport (protocol 2024-11-05), for clients that predate Streamable HTTP: GET opens the
@@ -18,23 +15,14 @@ final class LegacySse {
 
     static final String MESSAGES = "/messages";
 
+    private final Front front;
     private final Intake intake;
-    private final Handshake handshake;
     private final Sessions sessions;
-    private final Dispatcher dispatcher;
-    private final Names names;
-    private final Downstreams downstreams;
-    private final GatewayOptions options;
 
-    LegacySse(Intake intake, Handshake handshake, Sessions sessions, Dispatcher dispatcher, Names names,
-              Downstreams downstreams, GatewayOptions options) {
-        this.intake = intake;
-        this.handshake = handshake;
-        this.sessions = sessions;
-        this.dispatcher = dispatcher;
-        this.names = names;
-        this.downstreams = downstreams;
-        this.options = options;
+    LegacySse(Front front) {
+        this.front = front;
+        this.intake = front.intake();
+        this.sessions = front.sessions();
     }
 
     void stream(Context ctx, Scope scope) throws IOException {
@@ -42,21 +30,13 @@ final class LegacySse {
         if (caller == null) {
             return;
         }
-        String unknown = handshake.unknownScope(scope, caller);
-        if (unknown != null) {
-            Intake.reject(ctx, 404, Rpc.INVALID_PARAMS, unknown);
-            return;
-        }
-        GatewaySession session = sessions.add(() -> new GatewaySession(UUID.randomUUID().toString(), caller.name(),
-                scope, true, names, downstreams, options.maxBufferedMessages()));
+        GatewaySession session = front.open(ctx, caller, scope, true);
         if (session == null) {
-            Intake.reject(ctx, 503, JsonRpc.INTERNAL_ERROR, "the gateway holds " + options.maxSessions()
-                    + " sessions, the most it takes; close unused streams and try again");
             return;
         }
         try {
             String endpoint = ctx.contextPath().replaceAll("/$", "") + MESSAGES + "?sessionId=" + session.id;
-            EventStreams.serve(ctx, session, options.keepAlive(), sse -> sse.send("endpoint", endpoint));
+            EventStreams.serve(ctx, session, front.options().keepAlive(), sse -> sse.send("endpoint", endpoint));
         } finally {
             sessions.end(session, "the client closed its event stream");
         }
@@ -83,12 +63,12 @@ final class LegacySse {
             switch (JsonRpc.kind(message)) {
                 case REQUEST -> {
                     if ("initialize".equals(message.path("method").asText()) && !session.isInitialized()) {
-                        reply.respond(handshake.accept(session, message));
+                        reply.respond(front.handshake().accept(session, message));
                     } else if (!session.isInitialized()) {
                         reply.respond(JsonRpc.error(message.get("id"), JsonRpc.INVALID_REQUEST,
                                 "Invalid Request: send initialize first"));
                     } else {
-                        dispatcher.dispatch(new Dispatcher.Call(session, caller, reply, message));
+                        front.dispatcher().dispatch(new Dispatcher.Call(session, caller, reply, message));
                     }
                 }
                 case NOTIFICATION -> session.notification(message);

@@ -23,6 +23,10 @@ public final class Names {
         this.separator = separator;
     }
 
+    public String separator() {
+        return separator;
+    }
+
     public String name(String service, String name) {
         return service + separator + name;
     }

@@ -10,12 +10,10 @@ import io.mcphub.deploy.bridge.StdioBridge;
 import io.mcphub.deploy.runtime.mcp.JsonRpc;
 import io.mcphub.gateway.Caller;
 import io.mcphub.gateway.GatewayOptions;
-import io.mcphub.gateway.downstream.Downstreams;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * MCP's Streamable HTTP transport, server side: POST carries client messages (answered as JSON, or as an event
@@ -24,23 +22,16 @@ import java.util.UUID;
  */
 final class StreamableHttp {
 
+    private final Front front;
     private final Intake intake;
-    private final Handshake handshake;
     private final Sessions sessions;
-    private final Dispatcher dispatcher;
-    private final Names names;
-    private final Downstreams downstreams;
     private final GatewayOptions options;
 
-    StreamableHttp(Intake intake, Handshake handshake, Sessions sessions, Dispatcher dispatcher, Names names,
-                   Downstreams downstreams, GatewayOptions options) {
-        this.intake = intake;
-        this.handshake = handshake;
-        this.sessions = sessions;
-        this.dispatcher = dispatcher;
-        this.names = names;
-        this.downstreams = downstreams;
-        this.options = options;
+    StreamableHttp(Front front) {
+        this.front = front;
+        this.intake = front.intake();
+        this.sessions = front.sessions();
+        this.options = front.options();
     }
 
     void post(Context ctx, Scope scope) throws IOException {
@@ -88,7 +79,7 @@ final class StreamableHttp {
         }
         PostReply reply = new PostReply(requests.size(), streamAccepted);
         for (ObjectNode request : requests) {
-            dispatcher.dispatch(new Dispatcher.Call(session, caller, reply, request));
+            front.dispatcher().dispatch(new Dispatcher.Call(session, caller, reply, request));
         }
         respond(ctx, reply, messages.batch(), jsonAccepted, streamAccepted);
         session.touch();
@@ -96,19 +87,11 @@ final class StreamableHttp {
 
     private void initialize(Context ctx, Caller caller, Scope scope, ObjectNode request, boolean jsonAccepted)
             throws IOException {
-        String unknown = handshake.unknownScope(scope, caller);
-        if (unknown != null) {
-            Intake.reject(ctx, 404, Rpc.INVALID_PARAMS, unknown);
-            return;
-        }
-        GatewaySession session = sessions.add(() -> new GatewaySession(UUID.randomUUID().toString(), caller.name(),
-                scope, false, names, downstreams, options.maxBufferedMessages()));
+        GatewaySession session = front.open(ctx, caller, scope, false);
         if (session == null) {
-            Intake.reject(ctx, 503, JsonRpc.INTERNAL_ERROR, "the gateway holds " + options.maxSessions()
-                    + " sessions, the most it takes; end unused sessions with DELETE and try again");
             return;
         }
-        ObjectNode response = handshake.accept(session, request);
+        ObjectNode response = front.handshake().accept(session, request);
         if (response.has("error")) {
             sessions.end(session, "initialize failed");
         } else {

@@ -88,12 +88,12 @@ public final class DownstreamSession implements AutoCloseable {
      */
     public ObjectNode request(ObjectNode request, Consumer<ObjectNode> related, Exchange control) {
         Handshake current = handshake();
-        HttpOutcome outcome = post(current, request, related, control);
+        HttpOutcome outcome = post(current, request, related, control, null);
         if (outcome.sessionExpired()) {
             // The server forgot the session (it restarted, or expired it): nothing was processed, so start a new
             // session and send the request once more.
             expire(current);
-            outcome = post(handshake(), request, related, control);
+            outcome = post(handshake(), request, related, control, null);
         }
         if (outcome.response() == null) {
             throw new DownstreamException(DownstreamException.Kind.PROTOCOL, outcome.problem());
@@ -105,7 +105,7 @@ public final class DownstreamSession implements AutoCloseable {
     public void send(ObjectNode message) {
         try {
             Handshake current = handshake();
-            HttpOutcome outcome = post(current, message, m -> { }, new Exchange());
+            HttpOutcome outcome = post(current, message, m -> { }, new Exchange(), options.callTimeout());
             if (outcome.sessionExpired()) {
                 expire(current);
             }
@@ -185,7 +185,7 @@ public final class DownstreamSession implements AutoCloseable {
         ObjectNode request = NODES.objectNode().put("jsonrpc", "2.0").put("id", "mcphub-" + ids.incrementAndGet())
                 .put("method", "initialize");
         request.set("params", params);
-        HttpOutcome outcome = post(null, request, m -> { }, new Exchange());
+        HttpOutcome outcome = post(null, request, m -> { }, new Exchange(), options.callTimeout());
         ObjectNode response = outcome.response();
         JsonNode result = response == null ? null : response.get("result");
         if (result == null || !result.isObject() || !result.path("protocolVersion").isTextual()) {
@@ -196,7 +196,7 @@ public final class DownstreamSession implements AutoCloseable {
                     + " refused initialize: " + why);
         }
         Handshake started = new Handshake(outcome.sessionId(), result.path("protocolVersion").asText(), (ObjectNode) result);
-        post(started, JsonRpc.notification("notifications/initialized", null), m -> { }, new Exchange());
+        post(started, JsonRpc.notification("notifications/initialized", null), m -> { }, new Exchange(), options.callTimeout());
         return started;
     }
 
@@ -205,12 +205,20 @@ public final class DownstreamSession implements AutoCloseable {
     /** A response, or why there is none; {@code sessionExpired} when the server answered 404 to our session id. */
     private record HttpOutcome(ObjectNode response, String sessionId, boolean sessionExpired, String problem) {}
 
-    private HttpOutcome post(Handshake session, ObjectNode message, Consumer<ObjectNode> related, Exchange control) {
+    /**
+     * @param timeout for the answer's headers, for the gateway's own requests and for messages answered with 202; null
+     *                for client requests, whose time the caller keeps (and which may stream for long)
+     */
+    private HttpOutcome post(Handshake session, ObjectNode message, Consumer<ObjectNode> related, Exchange control,
+                             Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(instance.endpoint())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
                 .header("Content-Type", "application/json")
                 .header("Accept", ACCEPT);
         withSession(builder, session);
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
         HttpResponse<InputStream> response = control.send(http, builder.build(), instance);
         try (InputStream body = response.body()) {
             int status = response.statusCode();
