@@ -34,7 +34,12 @@ final class Enrollment {
     static State joinOrLoad(AgentSettings settings, AgentIdentity identity) throws IOException, InterruptedException {
         Path file = settings.dataDir().resolve(STATE_FILE);
         if (identity.joined() && Files.isRegularFile(file)) {
-            return Json.read(Files.readAllBytes(file), State.class);
+            State state = Json.read(Files.readAllBytes(file), State.class);
+            if (settings.agentEndpoint() == null || settings.agentEndpoint().equals(state.agentEndpoint())) {
+                return state;
+            }
+            // Restarted behind another tunnel port: the override wins, and is what the next start finds too.
+            return save(file, new State(state.name(), state.hubUrl(), settings.agentEndpoint()));
         }
         if (settings.joinToken() == null || settings.joinToken().isBlank()) {
             throw new IllegalStateException("this agent has not joined a hub yet; start it with --join-token from 'mcphub node token create'");
@@ -56,7 +61,11 @@ final class Enrollment {
         }
         JoinResponse joined = Json.read(response.body().getBytes(StandardCharsets.UTF_8), JoinResponse.class);
         identity.installJoined(joined.certificatePem(), joined.caCertificatePem(), JoinTokens.caPin(settings.joinToken()));
-        State state = new State(settings.name(), settings.hubUrl(), joined.agentEndpoint());
+        return save(file, new State(settings.name(), settings.hubUrl(),
+                settings.agentEndpoint() != null ? settings.agentEndpoint() : joined.agentEndpoint()));
+    }
+
+    private static State save(Path file, State state) throws IOException {
         Files.write(file, Json.bytes(state));
         return state;
     }

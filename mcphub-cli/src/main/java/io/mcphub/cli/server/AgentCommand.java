@@ -24,8 +24,14 @@ public final class AgentCommand implements Callable<Integer> {
     @ParentCommand
     CliRoot root;
 
-    @Option(names = "--join-token", paramLabel = "TOKEN", description = "One-time token from 'mcphub node token create' (first start only).")
+    @Option(names = "--join-token", paramLabel = "TOKEN",
+            description = "One-time token from 'mcphub node token create' (first start only; default: $MCPHUB_JOIN_TOKEN).")
     String joinToken;
+
+    @Option(names = "--agent-endpoint", paramLabel = "URL",
+            description = {"The hub's agent endpoint as this machine reaches it (default: the one the join answers),",
+                    "e.g. the loopback port of an SSH tunnel to the hub."})
+    String agentEndpoint;
 
     @Option(names = "--name", paramLabel = "NAME", description = "The node's name (default: the host name).")
     String name;
@@ -47,7 +53,9 @@ public final class AgentCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : root.context().home().resolve(".mcphub").resolve("agent");
         Agent agent;
         try {
-            agent = Agent.start(new AgentSettings(hub, joinToken, name != null ? name : hostName(), dir, labels, "127.0.0.1"));
+            // The environment keeps the token off the command line, where other users of the machine could read it.
+            String token = joinToken != null ? joinToken : root.context().env("MCPHUB_JOIN_TOKEN");
+            agent = Agent.start(new AgentSettings(hub, token, name != null ? name : hostName(), dir, labels, "127.0.0.1", agentEndpoint));
         } catch (RuntimeException e) {
             root.context().err().println("error: " + e.getMessage());
             return ExitCodes.FAILED;

@@ -18,6 +18,10 @@ public record HostKeyPolicy(String pinned, boolean acceptNew) {
 
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
 
+    static {
+        MinaSecurity.configure();
+    }
+
     public HostKeyPolicy {
         if (pinned != null && acceptNew) {
             throw new IllegalArgumentException("pin a host key or accept a new one, not both");

@@ -32,6 +32,10 @@ public final class SshConnector implements AutoCloseable {
 
     private static final AttributeKey<Attempt> ATTEMPT = new AttributeKey<>();
 
+    static {
+        MinaSecurity.configure();
+    }
+
     private final SshClient client;
     private final KeyPair identity;
     private final Duration timeout;

@@ -23,6 +23,10 @@ public final class SshKeys {
 
     public static final String TYPE = KeyPairProvider.SSH_ED25519;
 
+    static {
+        MinaSecurity.configure();
+    }
+
     private SshKeys() {}
 
     public static KeyPair generate() {

@@ -105,13 +105,13 @@ public final class SshSession implements AutoCloseable {
 
     /**
      * Asks the target to listen on its loopback {@code remotePort} (0: a free one it picks) and to send what connects
-     * there to this side's {@code localPort}.
+     * there to {@code localHost:localPort} as seen from this side.
      *
      * @return the port the target listens on
      */
-    public int forwardRemote(int remotePort, int localPort) {
+    public int forwardRemote(int remotePort, String localHost, int localPort) {
         try {
-            return session.startRemotePortForwarding(new SshdSocketAddress(LOOPBACK, remotePort), new SshdSocketAddress(LOOPBACK, localPort)).getPort();
+            return session.startRemotePortForwarding(new SshdSocketAddress(LOOPBACK, remotePort), new SshdSocketAddress(localHost, localPort)).getPort();
         } catch (IOException e) {
             throw new SshException(SshException.Reason.FAILED, target.host() + " refused to listen on its port "
                     + (remotePort == 0 ? "(any)" : remotePort) + " for the tunnel (" + e.getMessage() + "); check 'AllowTcpForwarding'"

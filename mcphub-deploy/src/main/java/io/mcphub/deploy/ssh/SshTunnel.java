@@ -26,8 +26,8 @@ public final class SshTunnel implements AutoCloseable {
     private final SshAddress target;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    /** Target port → local port; 0 on the target side until the first connection allocated one. */
-    private final Map<Integer, Integer> remote = new LinkedHashMap<>();
+    /** Target port → where its connections go on this side. */
+    private final Map<Integer, Endpoint> remote = new LinkedHashMap<>();
     /** Remote port → local port. */
     private final Map<Integer, Integer> local = new LinkedHashMap<>();
     private HostKeyPolicy hostKeys;
@@ -103,22 +103,24 @@ public final class SshTunnel implements AutoCloseable {
         }
     }
 
+    private record Endpoint(String host, int port) {}
+
     /**
      * The target listens on its loopback {@code remotePort} (0: any free one, remembered for reconnections) and what
-     * connects there reaches this side's {@code localPort}.
+     * connects there reaches {@code localHost:localPort} on this side.
      *
      * @return the target's port
      */
-    public int forwardRemote(int remotePort, int localPort) {
+    public int forwardRemote(int remotePort, String localHost, int localPort) {
         lock.lock();
         try {
             int bound = remotePort;
             if (session != null && session.isOpen()) {
-                bound = session.forwardRemote(remotePort, localPort);
+                bound = session.forwardRemote(remotePort, localHost, localPort);
             } else if (remotePort == 0) {
                 throw notConnected();
             }
-            remote.put(bound, localPort);
+            remote.put(bound, new Endpoint(localHost, localPort));
             return bound;
         } finally {
             lock.unlock();
@@ -216,8 +218,8 @@ public final class SshTunnel implements AutoCloseable {
                 fresh.close();
                 throw closedFailure();
             }
-            for (Map.Entry<Integer, Integer> f : remote.entrySet()) {
-                fresh.forwardRemote(f.getKey(), f.getValue());
+            for (Map.Entry<Integer, Endpoint> f : remote.entrySet()) {
+                fresh.forwardRemote(f.getKey(), f.getValue().host(), f.getValue().port());
             }
             for (Map.Entry<Integer, Integer> f : local.entrySet()) {
                 fresh.forwardLocal(f.getValue(), f.getKey());

@@ -116,6 +116,13 @@ class SshConnectTest {
     }
 
     @Test
+    void bouncyCastleServesMinaWithoutBecomingAProviderOfTheWholeJvm() {
+        // Installed JVM-wide, it would take over "ECDSA" key parsing in the PKI and the CA's key would stop matching.
+        assertThat(java.security.Security.getProvider("BC")).isNull();
+        assertThat(key.getPublic().getAlgorithm()).isEqualTo("Ed25519");
+    }
+
+    @Test
     void theKeyPairSurvivesOpenSshsPrivateKeyFormatAndPrintsAsAnAuthorizedKeysLine() {
         KeyPair back = SshKeys.fromOpenSsh(SshKeys.toOpenSsh(key, "hub"));
 

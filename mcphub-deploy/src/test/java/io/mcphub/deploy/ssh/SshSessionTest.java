@@ -79,7 +79,7 @@ class SshSessionTest {
     @Test
     void aRemoteForwardIsUsedByAClientOnTheFarSide() throws Exception {
         try (EchoServer hub = new EchoServer("hub")) {
-            int remotePort = ssh.forwardRemote(0, hub.port());
+            int remotePort = ssh.forwardRemote(0, "127.0.0.1", hub.port());
 
             // The far side's own client: bash's /dev/tcp on the target, where nothing but the forward listens on that port.
             ExecResult r = ssh.exec("exec 3<>/dev/tcp/127.0.0.1/" + remotePort + "; echo ping >&3; head -n 1 <&3",

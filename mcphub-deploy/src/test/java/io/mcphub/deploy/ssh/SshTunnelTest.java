@@ -25,7 +25,7 @@ class SshTunnelTest {
              EchoServer agent = new EchoServer("agent")) {
             sshd.authorize(SshKeys.authorizedKeysLine(key.getPublic(), "hub"));
             SshTunnel tunnel = new SshTunnel(connector, sshd.address(), HostKeyPolicy.acceptingNew()).connect();
-            int remotePort = tunnel.forwardRemote(0, hub.port());
+            int remotePort = tunnel.forwardRemote(0, "127.0.0.1", hub.port());
             int localPort = tunnel.forwardLocal(agent.port());
             assertThat(EchoServer.ask(remotePort, "1")).isEqualTo("hub:1");
             assertThat(EchoServer.ask(localPort, "1")).isEqualTo("agent:1");

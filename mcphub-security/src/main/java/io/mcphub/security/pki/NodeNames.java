@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Names that go into certificates. A node name becomes the agent certificate's CN and its DNS name, so it must be a
  * DNS name; checking it here keeps odd characters out of distinguished names, where they would need escaping.
  */
-final class NodeNames {
+public final class NodeNames {
 
     private static final String LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
     private static final Pattern DNS_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -17,7 +17,7 @@ final class NodeNames {
 
     private NodeNames() {}
 
-    static void check(String nodeName) {
+    public static void check(String nodeName) {
         if (!valid(nodeName)) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "node name '" + shown(nodeName) + "' is not valid; use "
                     + "lower-case letters, digits, '-' and '.', as in a DNS name of up to " + MAX_LENGTH + " characters");
