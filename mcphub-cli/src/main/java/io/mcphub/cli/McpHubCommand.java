@@ -10,6 +10,7 @@ import io.mcphub.cli.command.cluster.ServiceCommand;
 import io.mcphub.cli.command.cluster.TopologyCommand;
 import io.mcphub.cli.command.config.ConfigCommand;
 import io.mcphub.cli.command.gateway.ClientConfigCommand;
+import io.mcphub.cli.command.logging.LogCommand;
 import io.mcphub.cli.command.identity.KeysCommand;
 import io.mcphub.cli.command.identity.LoginCommand;
 import io.mcphub.cli.command.identity.LogoutCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
                 NodeCommand.class,
                 TopologyCommand.class,
                 ClientConfigCommand.class,
+                LogCommand.class,
                 ConfigCommand.class,
                 LoginCommand.class,
                 LogoutCommand.class,

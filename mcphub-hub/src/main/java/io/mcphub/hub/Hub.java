@@ -6,7 +6,9 @@ import io.mcphub.hub.http.ApiServer;
 import io.mcphub.hub.http.AuditRoutes;
 import io.mcphub.hub.http.AuthRoutes;
 import io.mcphub.hub.http.ClusterRoutes;
+import io.mcphub.hub.http.LogLevelRoutes;
 import io.mcphub.hub.http.LogRoutes;
+import io.mcphub.hub.logging.McpLogLevels;
 import io.mcphub.hub.http.NodeRoutes;
 import io.mcphub.hub.http.SshNodeRoutes;
 import io.mcphub.hub.ssh.HubSshKey;
@@ -157,6 +159,7 @@ public final class Hub implements AutoCloseable {
                     new SshNodeRoutes(sshKey, openedSsh, new NodeRemoval(nodes, revocations, openedSsh)),
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
+                    new LogLevelRoutes(new McpLogLevels(deployments, instances, openedLinks)),
                     new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))),
                     new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)),
                     openedGateway::routes);

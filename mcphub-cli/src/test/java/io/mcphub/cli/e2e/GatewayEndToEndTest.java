@@ -190,4 +190,25 @@ class GatewayEndToEndTest {
         assertThat(RawMcp.status(hub.url() + "/mcp", null)).isEqualTo(401);
         assertThat(RawMcp.status(hub.url() + "/mcp", "not-a-token")).isEqualTo(401);
     }
+
+    @Test
+    void logLevelsChangeLiveForHubComponentsAndMcpServices() {
+        CliRun component = cli("log", "level", "--service=gateway", "--level=trace");
+        CliRun service = cli("log", "level", "--service=everything", "--level=trace", "-o", "json");
+        CliRun unknown = cli("log", "level", "--service=gatway", "--level=info");
+        CliRun badLevel = cli("log", "level", "--service=gateway", "--level=loud");
+
+        assertThat(component.exitCode()).as(component.err()).isZero();
+        assertThat(component.out()).isEqualTo("gateway logs at trace now\n");
+        assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.mcphub.gateway")).getLevel())
+                .isEqualTo(ch.qos.logback.classic.Level.TRACE);
+        assertThat(service.exitCode()).as(service.err()).isZero();
+        JsonNode answer = json(service);
+        assertThat(answer.path("level").asText()).isEqualTo("debug"); // MCP has no trace
+        assertThat(answer.path("instances")).hasSize(2).allSatisfy(i -> assertThat(i.path("applied").asBoolean()).as(i.toString()).isTrue());
+        assertThat(unknown.err()).startsWith("error: no hub component or MCP service \"gatway\" (did you mean \"gateway\"?);"
+                + " hub components are api, auth, config, deployer, gateway, hub, store");
+        assertThat(badLevel.err()).isEqualTo("error: unknown log level \"loud\"; use one of trace, debug, info, warn, error, off\n");
+        ok(cli("log", "level", "--service=gateway", "--level=info"));
+    }
 }

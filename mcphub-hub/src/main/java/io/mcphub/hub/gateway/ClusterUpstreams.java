@@ -4,7 +4,6 @@ import io.mcphub.config.ConfigCenter;
 import io.mcphub.core.stack.ServiceSpec;
 import io.mcphub.core.stack.ServiceType;
 import io.mcphub.core.stack.Stack;
-import io.mcphub.core.stack.Transport;
 import io.mcphub.deploy.runtime.Subscription;
 import io.mcphub.gateway.UpstreamInstance;
 import io.mcphub.gateway.UpstreamService;
@@ -103,22 +102,10 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
                 continue;
             }
             boolean healthy = status.map(s -> s.healthyRunning(i.runHash())).orElse(false) && nodes.isUp(i.node());
-            endpoint(spec, i, status.orElse(null), URI.create(node.bridgeUrl()))
+            McpEndpoints.of(spec, i, status.orElse(null), URI.create(node.bridgeUrl()))
                     .ifPresent(uri -> out.add(new UpstreamInstance(i.id(), i.node(), uri, healthy)));
         }
         return out;
-    }
-
-    /** stdio servers through the node's bridge; an HTTP server at its port on the node's address. */
-    private static Optional<URI> endpoint(ServiceSpec spec, InstanceRecord i, InstanceStatus status, URI bridge) {
-        if (spec.transport() == null || spec.transport() == Transport.STDIO) {
-            return Optional.of(bridge.resolve("/instances/" + i.id() + "/mcp"));
-        }
-        if (spec.transport() == Transport.SSE || status == null || status.port() == null) {
-            return Optional.empty(); // the gateway speaks Streamable HTTP downstream; legacy SSE servers are not routed
-        }
-        String path = spec.path() == null ? spec.transport().defaultPath() : spec.path();
-        return Optional.of(URI.create("http://" + bridge.getHost() + ":" + status.port() + path));
     }
 
     @Override
