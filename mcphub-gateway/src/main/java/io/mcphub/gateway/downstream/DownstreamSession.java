@@ -10,14 +10,12 @@ import io.mcphub.gateway.GatewayOptions;
 import io.mcphub.gateway.UpstreamInstance;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -47,7 +45,7 @@ public final class DownstreamSession implements AutoCloseable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final UpstreamInstance instance;
-    private final HttpClient http;
+    private final Http1 http;
     private final GatewayOptions options;
     private final Hello hello;
     private final Listener listener;
@@ -61,7 +59,7 @@ public final class DownstreamSession implements AutoCloseable {
     /** The server's side of one initialize: its session id (null for a stateless server) and answer. */
     private record Handshake(String sessionId, String protocolVersion, ObjectNode result) {}
 
-    DownstreamSession(UpstreamInstance instance, HttpClient http, GatewayOptions options, Hello hello, Listener listener) {
+    DownstreamSession(UpstreamInstance instance, Http1 http, GatewayOptions options, Hello hello, Listener listener) {
         this.instance = instance;
         this.http = http;
         this.options = options;
@@ -134,14 +132,12 @@ public final class DownstreamSession implements AutoCloseable {
         Handshake current = handshake;
         if (current != null && current.sessionId() != null) {
             Thread.ofVirtual().name("downstream-delete").start(() -> {
-                try {
-                    http.send(HttpRequest.newBuilder(instance.endpoint()).DELETE().timeout(options.connectTimeout())
-                            .header(StdioBridge.SESSION_HEADER, current.sessionId()).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (IOException e) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                withSession(headers, current);
+                try (InputStream body = new Exchange().send(http, "DELETE", headers, null, options.connectTimeout(), instance).body()) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException | DownstreamException e) {
                     LOG.debug("instance {}: DELETE of session failed: {}", instance.id(), e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
             });
         }
@@ -211,17 +207,13 @@ public final class DownstreamSession implements AutoCloseable {
      */
     private HttpOutcome post(Handshake session, ObjectNode message, Consumer<ObjectNode> related, Exchange control,
                              Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(instance.endpoint())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
-                .header("Content-Type", "application/json")
-                .header("Accept", ACCEPT);
-        withSession(builder, session);
-        if (timeout != null) {
-            builder.timeout(timeout);
-        }
-        HttpResponse<InputStream> response = control.send(http, builder.build(), instance);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", ACCEPT);
+        withSession(headers, session);
+        Http1.Response response = control.send(http, "POST", headers, Json.bytes(message), timeout, instance);
         try (InputStream body = response.body()) {
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 404 && session != null && session.sessionId() != null) {
                 return new HttpOutcome(null, null, true, "session expired");
             }
@@ -236,7 +228,7 @@ public final class DownstreamSession implements AutoCloseable {
                 throw new DownstreamException(DownstreamException.Kind.PROTOCOL, "instance " + instance.id()
                         + " answered HTTP " + status + errorText(body));
             }
-            String sessionId = response.headers().firstValue(StdioBridge.SESSION_HEADER).orElse(null);
+            String sessionId = response.header("mcp-session-id");
             JsonNode id = message.get("id");
             ObjectNode answer = isEventStream(response) ? fromStream(body, id, related) : fromJson(body);
             return new HttpOutcome(answer, sessionId, false, answer == null ? "the event stream ended without an answer" : null);
@@ -296,19 +288,20 @@ public final class DownstreamSession implements AutoCloseable {
             }
             Exchange exchange = new Exchange();
             stream = exchange;
-            HttpRequest.Builder builder = HttpRequest.newBuilder(instance.endpoint()).GET().header("Accept", "text/event-stream");
-            withSession(builder, current);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "text/event-stream");
+            withSession(headers, current);
             try {
-                HttpResponse<InputStream> response = exchange.send(http, builder.build(), instance);
+                Http1.Response response = exchange.send(http, "GET", headers, null, null, instance);
                 try (InputStream body = response.body()) {
-                    if (response.statusCode() == 405) {
+                    if (response.status() == 405) {
                         return;
                     }
-                    if (response.statusCode() == 404) {
+                    if (response.status() == 404) {
                         expire(current);
                         continue;
                     }
-                    if (response.statusCode() == 200 && isEventStream(response)) {
+                    if (response.status() == 200 && isEventStream(response)) {
                         retry = STREAM_RETRY_MIN;
                         SseReader.read(body, (type, data) -> {
                             JsonNode message = Json.JSON.readTree(data);
@@ -340,19 +333,19 @@ public final class DownstreamSession implements AutoCloseable {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private void withSession(HttpRequest.Builder builder, Handshake session) {
+    private static void withSession(Map<String, String> headers, Handshake session) {
         if (session == null) {
             return;
         }
         if (session.sessionId() != null) {
-            builder.header(StdioBridge.SESSION_HEADER, session.sessionId());
+            headers.put(StdioBridge.SESSION_HEADER, session.sessionId());
         }
-        builder.header(StdioBridge.VERSION_HEADER, session.protocolVersion());
+        headers.put(StdioBridge.VERSION_HEADER, session.protocolVersion());
     }
 
-    private static boolean isEventStream(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
-                .startsWith("text/event-stream");
+    private static boolean isEventStream(Http1.Response response) {
+        String type = response.header("content-type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
     private static String errorText(InputStream body) {
@@ -374,61 +367,46 @@ public final class DownstreamSession implements AutoCloseable {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    /**
-     * One HTTP exchange that another thread may abort: before the response headers came (cancelling the send) or
-     * while its body is read (closing it).
-     */
-    public static final class Exchange {
+    /** One HTTP exchange that another thread may abort, wherever it is: closing its connection ends it. */
+    public static final class Exchange implements Http1.Abortable {
 
-        private volatile CompletableFuture<HttpResponse<InputStream>> sending;
-        private volatile InputStream body;
+        private volatile Http1.Connection connection;
         private volatile boolean aborted;
 
-        HttpResponse<InputStream> send(HttpClient http, HttpRequest request, UpstreamInstance instance) {
+        @Override
+        public void using(Http1.Connection current) throws IOException {
+            connection = current;
+            if (aborted) {
+                current.close();
+                throw new IOException("aborted");
+            }
+        }
+
+        Http1.Response send(Http1 http, String method, Map<String, String> headers, byte[] body, Duration headTimeout,
+                            UpstreamInstance instance) {
             if (aborted) {
                 throw new DownstreamException(DownstreamException.Kind.LOST, "aborted");
             }
-            CompletableFuture<HttpResponse<InputStream>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-            sending = future;
-            if (aborted) {
-                future.cancel(true);
-            }
             try {
-                HttpResponse<InputStream> response = future.get();
-                body = response.body();
-                if (aborted) {
-                    body.close();
-                }
-                return response;
-            } catch (ExecutionException e) {
-                // Nothing came back: the connection was refused, reset or timed out before any answer began.
+                return http.send(instance.endpoint(), method, headers, body, headTimeout, this);
+            } catch (Http1.Unreached e) {
                 throw new DownstreamException(DownstreamException.Kind.UNREACHABLE, "instance " + instance.id() + " at "
-                        + instance.endpoint() + " is unreachable: " + describe(e.getCause()), e.getCause());
-            } catch (CancellationException e) {
-                throw new DownstreamException(DownstreamException.Kind.LOST, "aborted", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                future.cancel(true);
-                throw new DownstreamException(DownstreamException.Kind.LOST, "interrupted", e);
+                        + instance.endpoint() + " is unreachable: " + e.getMessage(), e);
+            } catch (SocketTimeoutException e) {
+                throw new DownstreamException(DownstreamException.Kind.UNREACHABLE, "instance " + instance.id()
+                        + " did not answer within " + headTimeout.toMillis() + " ms", e);
             } catch (IOException e) {
-                throw new DownstreamException(DownstreamException.Kind.LOST, "aborted", e);
+                throw new DownstreamException(DownstreamException.Kind.LOST, aborted ? "aborted" : "instance "
+                        + instance.id() + " went away mid-request: " + describe(e), e);
             }
         }
 
         /** Stops the exchange wherever it is; the thread waiting in it gets a {@link DownstreamException}. */
         public void abort() {
             aborted = true;
-            CompletableFuture<HttpResponse<InputStream>> future = sending;
-            if (future != null) {
-                future.cancel(true);
-            }
-            InputStream in = body;
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    // closing is all we wanted
-                }
+            Http1.Connection current = connection;
+            if (current != null) {
+                current.close();
             }
         }
 
