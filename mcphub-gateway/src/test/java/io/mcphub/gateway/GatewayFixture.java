@@ -36,7 +36,7 @@ final class GatewayFixture implements AutoCloseable {
     final Path dir;
     final ProcessRuntime runtime;
     final BridgeServer node1;
-    final BridgeServer node2;
+    volatile BridgeServer node2;
     final Instance everything1;
     final Instance everything2;
     final Instance memory;
@@ -98,6 +98,16 @@ final class GatewayFixture implements AutoCloseable {
                 List.of(new UpstreamInstance("memory-1", "node1", node1.address("memory-1"), true))));
         upstreams.put(new UpstreamService("everything-http", Set.of(),
                 List.of(new UpstreamInstance("everything-http-1", "node3", everythingHttpEndpoint, true))));
+    }
+
+    /** An agent restart: node2's listener closes and opens again on the same port, serving everything-2 again. */
+    void restartNode2() {
+        int port = node2.address("everything-2").getPort();
+        node2.close();
+        BridgeServer restarted = new BridgeServer("127.0.0.1", port, null, BridgeOptions.DEFAULTS);
+        restarted.start();
+        restarted.mount(everything2);
+        node2 = restarted;
     }
 
     /** Mounting again would end the sessions other tests' gateways hold. */

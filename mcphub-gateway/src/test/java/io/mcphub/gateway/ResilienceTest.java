@@ -136,6 +136,24 @@ class ResilienceTest {
         }
     }
 
+    @Test
+    void anAgentThatRestartsIsReachedAgainOnNewConnectionsAndSessions() {
+        UpstreamService full = fixture.everything();
+        fixture.upstreams.put(new UpstreamService("everything", full.groups(), List.of(full.instances().get(1))));
+        try (McpHttpClient client = server.client("/mcp/s/everything", TestAuth.ALICE)) {
+            client.initialize();
+            assertThat(ProtocolTest.text(client.post(toolCall(1, "echo", Map.of("message", "before"))).only()))
+                    .isEqualTo("Echo: before");
+            // node2's listener goes down and comes back on the same address: the gateway's kept-alive connections
+            // and its session there are gone, which it must find out without failing the call.
+            fixture.restartNode2();
+            assertThat(ProtocolTest.text(client.post(toolCall(2, "echo", Map.of("message", "after"))).only()))
+                    .isEqualTo("Echo: after");
+        } finally {
+            fixture.upstreams.put(full);
+        }
+    }
+
     private static void kill(long pid) {
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         process.descendants().forEach(ProcessHandle::destroyForcibly);
