@@ -83,7 +83,8 @@ class TwoNodeProcessesTest {
                 "--data-dir", dir.resolve("second").toString(), "--labels", "zone=b"), Pattern.compile("agent second joined"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes(env).size() == 2
-                && nodes(env).stream().allMatch(n -> n.path("status").asText().equals("up")));
+                && nodes(env).stream().allMatch(n -> n.path("status").asText().equals("up") && n.hasNonNull("type")));
+        // "up" comes with the join; the fingerprint ("type" and the rest) with the agent's first heartbeat
         JsonNode second = json(CliRun.run(env, "node", "describe", "second", "-o", "json"));
         assertThat(second.at("/fingerprint/cpu/cores").asInt()).isPositive();
         assertThat(second.at("/fingerprint/runtimes/npx").asText()).isNotBlank();
