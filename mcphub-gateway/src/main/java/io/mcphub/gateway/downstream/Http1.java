@@ -297,26 +297,42 @@ final class Http1 implements AutoCloseable {
         }
     }
 
-    /** A body of known length (or up to the connection's end when negative); back to the pool when read whole. */
-    private final class Body extends InputStream {
-        private final Connection connection;
-        private final boolean keepAlive;
-        private long left;
-        private boolean done;
+    /** An answer's body on its connection: closing it before its end closes the connection, which cannot be reused. */
+    private abstract static class ConnectionBody extends InputStream {
+        final Connection connection;
+        boolean done;
 
-        Body(Connection connection, long length, boolean keepAlive) {
+        ConnectionBody(Connection connection) {
             this.connection = connection;
-            this.left = length;
-            this.keepAlive = keepAlive && length >= 0;
-            if (length == 0) {
-                finish();
-            }
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                connection.close();
+            }
+        }
+    }
+
+    /** A body of known length (or up to the connection's end when negative); back to the pool when read whole. */
+    private final class Body extends ConnectionBody {
+        private final boolean keepAlive;
+        private long left;
+
+        Body(Connection connection, long length, boolean keepAlive) {
+            super(connection);
+            this.left = length;
+            this.keepAlive = keepAlive && length >= 0;
+            if (length == 0) {
+                finish();
+            }
         }
 
         @Override
@@ -348,32 +364,16 @@ final class Http1 implements AutoCloseable {
                 release(connection);
             }
         }
-
-        @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                connection.close();
-            }
-        }
     }
 
     /** A chunked body, as event streams come; back to the pool after the last chunk. */
-    private final class Chunked extends InputStream {
-        private final Connection connection;
+    private final class Chunked extends ConnectionBody {
         private final boolean keepAlive;
         private long chunkLeft;
-        private boolean done;
 
         Chunked(Connection connection, boolean keepAlive) {
-            this.connection = connection;
+            super(connection);
             this.keepAlive = keepAlive;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -410,14 +410,6 @@ final class Http1 implements AutoCloseable {
                 throw new EOFException("the chunked answer ended after a chunk");
             }
             return n;
-        }
-
-        @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                connection.close();
-            }
         }
     }
 }
