@@ -18,7 +18,12 @@ final class GatewayServer implements AutoCloseable {
     final URI base;
 
     GatewayServer(Upstreams upstreams, GatewayOptions options, DownstreamTls tls, String... services) {
-        this.gateway = Gateway.builder(upstreams, new TestAuth()).audit(audit).tls(tls).options(options).build();
+        this(upstreams, options, tls, RateLimiter.NONE, services);
+    }
+
+    GatewayServer(Upstreams upstreams, GatewayOptions options, DownstreamTls tls, RateLimiter limiter, String... services) {
+        this.gateway = Gateway.builder(upstreams, new TestAuth()).audit(audit).tls(tls).rateLimiter(limiter)
+                .options(options).build();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;

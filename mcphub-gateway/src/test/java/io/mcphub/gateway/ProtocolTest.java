@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.deploy.bridge.McpHttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +33,15 @@ class ProtocolTest {
     static GatewayServer server;
     private final List<McpHttpClient> opened = new ArrayList<>();
 
+    /** Refuses get-sum, so that the refusal and its retry hint can be seen; everything else passes. */
+    static final RateLimiter NO_SUMS = (caller, service, tool) -> tool.equals("get-sum")
+            ? RateLimiter.Decision.refuse(Duration.ofSeconds(3), caller.name() + " used up the calls of " + service + "/" + tool)
+            : RateLimiter.Decision.ALLOW;
+
     @BeforeAll
     static void start(GatewayFixture fixture) {
-        server = new GatewayServer(fixture, GatewayOptions.DEFAULTS.withMaxBodyBytes(LIMIT));
+        server = new GatewayServer(fixture.upstreams, GatewayOptions.DEFAULTS.withMaxBodyBytes(LIMIT), DownstreamTls.NONE,
+                NO_SUMS, "everything", "memory", "everything-http");
     }
 
     @AfterAll
@@ -173,6 +181,32 @@ class ProtocolTest {
         McpHttpClient.Reply neither = client.post(toolCall(3, "everything__echo", Map.of("message", "n")).toString(), JSON,
                 "text/html", Map.of());
         assertThat(neither.status()).isEqualTo(406);
+    }
+
+    @Test
+    void aRateLimitedCallSaysWhenToTryAgain() {
+        JsonNode answer = withSession().post(toolCall(1, "everything__get-sum", Map.of("a", 1, "b", 2))).only();
+        assertThat(answer.at("/error/code").asInt()).isEqualTo(-32029);
+        assertThat(answer.at("/error/data/retryAfterMs").asLong()).isEqualTo(3000);
+        assertThat(answer.at("/error/message").asText()).contains("alice used up the calls of everything/get-sum");
+        assertThat(server.audit.await(RecordingAudit.by("alice", "get-sum")).outcome()).isEqualTo(CallEvent.Outcome.RATE_LIMITED);
+    }
+
+    @Test
+    void whenPermissionsChangeConnectedClientsAreToldToListAgain() throws Exception {
+        McpHttpClient client = withSession();
+        McpHttpClient.EventStream stream = client.stream();
+        assertThat(stream.status()).isEqualTo(200);
+        // Notifications wait in the session's outbox until its stream takes them, so no race with the stream's start.
+        server.gateway.visibilityChanged();
+        List<String> methods = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode message = stream.messages().poll(10, TimeUnit.SECONDS);
+            assertThat(message).as("notification %d", i).isNotNull();
+            methods.add(message.path("method").asText());
+        }
+        assertThat(methods).containsExactlyInAnyOrder("notifications/tools/list_changed",
+                "notifications/prompts/list_changed", "notifications/resources/list_changed");
     }
 
     private McpHttpClient withSession() {
