@@ -3,6 +3,7 @@ package io.mcphub.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A revisioned key-value store with etcd v3 semantics. Keys are UTF-8 strings, ordered bytewise. Every write
@@ -36,6 +37,20 @@ public interface Store extends AutoCloseable {
      * does so (etcd does for puts); callers must not rely on the exact count.
      */
     TxnResult txn(List<Compare> compares, List<Op> ops);
+
+    /**
+     * The value at {@code key}, created from {@code initial} if there is none yet. The creation is a compare-and-swap,
+     * so of several callers racing (hub replicas on one etcd, each generating a key) one value wins and all of them
+     * get that one.
+     */
+    default KeyValue getOrCreate(String key, Supplier<byte[]> initial) {
+        Optional<KeyValue> existing = get(key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        txn(List.of(Compare.absent(key)), List.of(Op.put(key, initial.get())));
+        return get(key).orElseThrow(() -> new StoreException(key + " vanished right after it was created; is something deleting it?"));
+    }
 
     /**
      * Watches every key starting with {@code prefix}, delivering all events with revision {@code >= fromRevision}

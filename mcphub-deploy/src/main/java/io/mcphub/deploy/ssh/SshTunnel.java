@@ -57,32 +57,20 @@ public final class SshTunnel implements AutoCloseable {
 
     /** Connects in the background, retrying as after a drop: for tunnels recorded earlier, whose host may be down now. */
     public SshTunnel connectInBackground() {
-        lock.lock();
-        try {
+        locked(() -> {
             reconnectLater();
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
         return this;
     }
 
     /** The fingerprint of the host's key: the one presented on the first connection, pinned from then on. */
     public String hostKey() {
-        lock.lock();
-        try {
-            return hostKeys.pinned();
-        } finally {
-            lock.unlock();
-        }
+        return locked(hostKeys::pinned);
     }
 
     public boolean connected() {
-        lock.lock();
-        try {
-            return session != null && session.isOpen();
-        } finally {
-            lock.unlock();
-        }
+        return locked(this::up);
     }
 
     /** Waits until the tunnel is up, for at most {@code timeout}. */
@@ -90,7 +78,7 @@ public final class SshTunnel implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (!closed && (session == null || !session.isOpen())) {
+            while (!closed && !up()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -112,19 +100,14 @@ public final class SshTunnel implements AutoCloseable {
      * @return the target's port
      */
     public int forwardRemote(int remotePort, String localHost, int localPort) {
-        lock.lock();
-        try {
-            int bound = remotePort;
-            if (session != null && session.isOpen()) {
-                bound = session.forwardRemote(remotePort, localHost, localPort);
-            } else if (remotePort == 0) {
+        return locked(() -> {
+            if (!up() && remotePort == 0) {
                 throw notConnected();
             }
+            int bound = up() ? session.forwardRemote(remotePort, localHost, localPort) : remotePort;
             remote.put(bound, new Endpoint(localHost, localPort));
             return bound;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -132,44 +115,34 @@ public final class SshTunnel implements AutoCloseable {
      * on the same local port across reconnections.
      */
     public int forwardLocal(int remotePort) {
-        lock.lock();
-        try {
+        return locked(() -> {
             Integer existing = local.get(remotePort);
             if (existing != null) {
                 return existing;
             }
-            if (session == null || !session.isOpen()) {
+            if (!up()) {
                 throw notConnected();
             }
             int bound = session.forwardLocal(0, remotePort);
             local.put(remotePort, bound);
             return bound;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Closes the local forward to {@code remotePort}, if there is one. */
     public void stopLocal(int remotePort) {
-        lock.lock();
-        try {
+        locked(() -> {
             Integer port = local.remove(remotePort);
-            if (port != null && session != null && session.isOpen()) {
+            if (port != null && up()) {
                 session.stopLocal(port);
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** The current session, for commands and uploads; empty while reconnecting. */
     public Optional<SshSession> session() {
-        lock.lock();
-        try {
-            return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> up() ? Optional.of(session) : Optional.empty());
     }
 
     /** The current session, or an UNREACHABLE failure that says the tunnel is reconnecting. */
@@ -179,18 +152,14 @@ public final class SshTunnel implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread waiting;
-        lock.lock();
-        try {
+        Thread waiting = locked(() -> {
             closed = true;
-            waiting = reconnector;
             if (session != null) {
                 session.close();
             }
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+            return reconnector;
+        });
         if (waiting != null) {
             waiting.interrupt();
         }
@@ -201,16 +170,12 @@ public final class SshTunnel implements AutoCloseable {
      * take the whole connect timeout), so callers asking for the tunnel's state are not held up by a dead host.
      */
     private void establish() {
-        HostKeyPolicy policy;
-        lock.lock();
-        try {
+        HostKeyPolicy policy = locked(() -> {
             if (closed) {
                 throw closedFailure();
             }
-            policy = hostKeys;
-        } finally {
-            lock.unlock();
-        }
+            return hostKeys;
+        });
         SshSession fresh = connector.connect(target, policy);
         lock.lock();
         try {
@@ -238,17 +203,14 @@ public final class SshTunnel implements AutoCloseable {
     }
 
     private void dropped(SshSession which) {
-        lock.lock();
-        try {
-            if (closed || session != which) {
-                return;
+        locked(() -> {
+            if (!closed && session == which) {
+                session = null;
+                LOG.warn("ssh tunnel to {} dropped; reconnecting", target);
+                reconnectLater();
             }
-            session = null;
-            LOG.warn("ssh tunnel to {} dropped; reconnecting", target);
-            reconnectLater();
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Under the lock: one reconnecting thread at a time. */
@@ -263,13 +225,8 @@ public final class SshTunnel implements AutoCloseable {
         Duration delay = FIRST_RETRY;
         String lastReason = null;
         while (!Thread.currentThread().isInterrupted()) {
-            lock.lock();
-            try {
-                if (closed || (session != null && session.isOpen())) {
-                    return;
-                }
-            } finally {
-                lock.unlock();
+            if (locked(() -> closed || up())) {
+                return;
             }
             try {
                 establish();
@@ -288,6 +245,20 @@ public final class SshTunnel implements AutoCloseable {
                 return;
             }
             delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+        }
+    }
+
+    /** Under the lock: whether the current session is open. */
+    private boolean up() {
+        return session != null && session.isOpen();
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.mcphub.deploy.ssh;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real OpenSSH sshd on a free loopback port, configured and keyed in a test directory: its own host key (made by
@@ -131,20 +134,25 @@ public final class TestSshd implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("sshd exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("sshd.log")));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(this::listening);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("sshd did not listen on port " + port + " within " + START_TIMEOUT.toSeconds() + " s: "
+                    + Files.readString(dir.resolve("sshd.log")));
         }
-        throw new IllegalStateException("sshd did not listen on port " + port + " within " + START_TIMEOUT.toSeconds() + " s: "
-                + Files.readString(dir.resolve("sshd.log")));
+    }
+
+    /** True once sshd accepts connections; an sshd that exited (bad config, say) fails at once with its log. */
+    private boolean listening() throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("sshd exited with " + process.exitValue() + ": " + Files.readString(dir.resolve("sshd.log")));
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
@@ -166,14 +174,6 @@ public final class TestSshd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

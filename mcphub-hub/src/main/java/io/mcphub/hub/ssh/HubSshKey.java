@@ -4,14 +4,11 @@ import io.mcphub.core.Json;
 import io.mcphub.deploy.ssh.HostKeyPolicy;
 import io.mcphub.deploy.ssh.SshKeys;
 import io.mcphub.security.crypto.EnvelopeCipher;
-import io.mcphub.store.Compare;
 import io.mcphub.store.KeyValue;
-import io.mcphub.store.Op;
 import io.mcphub.store.Store;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The hub's SSH identity, generated on first use per install (never shipped: a built-in key would open every target
@@ -62,7 +59,8 @@ public final class HubSshKey {
 
     private synchronized Loaded load() {
         if (loaded == null) {
-            KeyValue kv = store.get(KEY).orElseGet(this::createFirst);
+            // Losing the creation race to another hub is fine: its key is as good as ours, and all use the winner's.
+            KeyValue kv = store.getOrCreate(KEY, this::createFirst);
             Stored stored = Json.read(kv.value(), Stored.class);
             KeyPair keys = SshKeys.fromOpenSsh(cipher.open(stored.sealedKey(), KEY));
             if (!stored.publicKey().startsWith(SshKeys.authorizedKeysLine(keys.getPublic(), null) + " ")) {
@@ -73,13 +71,9 @@ public final class HubSshKey {
         return loaded;
     }
 
-    private KeyValue createFirst() {
+    private byte[] createFirst() {
         KeyPair keys = SshKeys.generate();
-        Stored stored = new Stored(SshKeys.authorizedKeysLine(keys.getPublic(), comment),
-                cipher.seal(SshKeys.toOpenSsh(keys, comment), KEY), clock.instant());
-        // Losing this race to another hub is fine: its key is as good as ours, and we read it back either way.
-        store.txn(List.of(Compare.absent(KEY)), List.of(Op.put(KEY, Json.bytes(stored))));
-        return store.get(KEY).orElseThrow(() -> new IllegalStateException(
-                "the hub's SSH key vanished right after it was created; is something deleting " + KEY + "?"));
+        return Json.bytes(new Stored(SshKeys.authorizedKeysLine(keys.getPublic(), comment),
+                cipher.seal(SshKeys.toOpenSsh(keys, comment), KEY), clock.instant()));
     }
 }

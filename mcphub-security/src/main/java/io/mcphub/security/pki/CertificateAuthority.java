@@ -4,9 +4,7 @@ import io.mcphub.core.Json;
 import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
 import io.mcphub.security.crypto.EnvelopeCipher;
-import io.mcphub.store.Compare;
 import io.mcphub.store.KeyValue;
-import io.mcphub.store.Op;
 import io.mcphub.store.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -158,13 +156,14 @@ public final class CertificateAuthority {
 
     private synchronized Loaded load() {
         if (loaded == null) {
-            KeyValue kv = store.get(KEY).orElseGet(this::createFirst);
+            // Losing the creation race to another hub is fine: its CA is as good as ours, and all use the winner's.
+            KeyValue kv = store.getOrCreate(KEY, this::createFirst);
             loaded = open(Json.read(kv.value(), Stored.class));
         }
         return loaded;
     }
 
-    private KeyValue createFirst() {
+    private byte[] createFirst() {
         byte[] idBytes = new byte[8];
         new SecureRandom().nextBytes(idBytes);
         String installId = HexFormat.of().formatHex(idBytes);
@@ -174,10 +173,7 @@ public final class CertificateAuthority {
         X509Certificate certificate = Certificates.selfSignedCa(keys, subject, now.minus(BACKDATE), now.plus(CA_VALIDITY));
         Stored stored = new Stored(installId, Pem.encode(certificate),
                 cipher.seal(Pem.encode(keys.getPrivate()), context(installId)), now);
-        // Losing this race to another hub is fine: its CA is as good as ours, and we read it back either way.
-        store.txn(List.of(Compare.absent(KEY)), List.of(Op.put(KEY, Json.bytes(stored))));
-        return store.get(KEY).orElseThrow(() -> new IllegalStateException(
-                "the CA document vanished right after it was created; is something deleting " + KEY + "?"));
+        return Json.bytes(stored);
     }
 
     private Loaded open(Stored stored) {
