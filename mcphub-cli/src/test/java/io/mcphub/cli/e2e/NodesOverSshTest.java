@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.agent.Agent;
+import io.mcphub.agent.AgentSettings;
 import io.mcphub.cli.CliRun;
 import io.mcphub.cli.common.ExitCodes;
 import io.mcphub.core.Json;
@@ -170,6 +172,25 @@ class NodesOverSshTest {
         assertThat(new Revocations(hub.store(), Clock.systemUTC()).isRevoked(new BigInteger(serial, 16))).isTrue();
         assertThat(Path.of(added.path("dir").asText(), "data")).as("no identity left to start with again").doesNotExist();
         cli("delete", "stack", "far");
+    }
+
+    @Test
+    void removingANodeThatJoinedByItselfRevokesItsCertificateAndForgetsIt() {
+        try (Agent agent = Agent.start(new AgentSettings(hub.url(), hub.createJoinToken(Duration.ofMinutes(5)), "plain",
+                dir.resolve("plain-agent"), Map.of(), "127.0.0.1"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> listed().stream().anyMatch(n -> n.path("name").asText().equals("plain")
+                    && n.path("status").asText().equals("up")));
+            String serial = new Nodes(hub.store()).find("plain").orElseThrow().certSerial();
+
+            CliRun remove = cli("node", "remove", "plain", "-o", "json");
+
+            assertThat(remove.exitCode()).as(remove.err()).isZero();
+            JsonNode removed = Json.tree(remove.out().getBytes(StandardCharsets.UTF_8));
+            assertThat(removed.path("revokedSerial").asText()).isEqualTo(serial);
+            assertThat(removed.path("agent").isNull()).as("no SSH agent to stop").isTrue();
+            assertThat(listed()).noneMatch(n -> n.path("name").asText().equals("plain"));
+            assertThat(new Revocations(hub.store(), Clock.systemUTC()).isRevoked(new BigInteger(serial, 16))).isTrue();
+        }
     }
 
     @Test
