@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code connect(token, path, capabilities)}, {@code sse(token, path)}, {@code types}) and prints one JSON object
  * per line ({@code out(value)}); the test reads those lines as they come.
  */
-final class TsClient implements AutoCloseable {
+public final class TsClient implements AutoCloseable {
 
     private static final String PRELUDE = """
             import { pathToFileURL } from "node:url";
@@ -78,7 +78,7 @@ final class TsClient implements AutoCloseable {
     }
 
     /** Starts {@code script} against the gateway at {@code base}. */
-    static TsClient start(Path dir, URI base, String script) {
+    public static TsClient start(Path dir, URI base, String script) {
         try {
             Path file = Files.createTempFile(dir, "client", ".mjs");
             Files.writeString(file, PRELUDE + script);
@@ -96,7 +96,7 @@ final class TsClient implements AutoCloseable {
     }
 
     /** Runs {@code script} to its end and returns what it printed last. */
-    static JsonNode run(Path dir, URI base, String script) {
+    public static JsonNode run(Path dir, URI base, String script) {
         try (TsClient client = start(dir, base, script)) {
             JsonNode last = null;
             for (JsonNode line = client.next(Duration.ofSeconds(30)); line != null; line = client.next(Duration.ofSeconds(30))) {
@@ -109,7 +109,7 @@ final class TsClient implements AutoCloseable {
     }
 
     /** The next line the script printed, as JSON; null when it ended. */
-    JsonNode next(Duration timeout) {
+    public JsonNode next(Duration timeout) {
         try {
             String text = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (text == null) {
@@ -123,7 +123,7 @@ final class TsClient implements AutoCloseable {
         }
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.exists(stderr) ? Files.readString(stderr) : "";
         } catch (IOException e) {
@@ -131,7 +131,7 @@ final class TsClient implements AutoCloseable {
         }
     }
 
-    int exit() {
+    public int exit() {
         try {
             if (!node.waitFor(30, TimeUnit.SECONDS)) {
                 node.destroyForcibly();

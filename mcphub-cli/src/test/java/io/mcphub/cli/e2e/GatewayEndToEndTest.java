@@ -211,4 +211,44 @@ class GatewayEndToEndTest {
         assertThat(badLevel.err()).isEqualTo("error: unknown log level \"loud\"; use one of trace, debug, info, warn, error, off\n");
         ok(cli("log", "level", "--service=gateway", "--level=info"));
     }
+
+    @Test
+    void scalingAServiceToZeroAndBackTellsConnectedClientsAndCallsWorkAgain() {
+        String script = """
+                const { client } = await connect("%s");
+                let gone = false;
+                client.setNotificationHandler(types.ToolListChangedNotificationSchema, async () => {
+                  const tools = names((await client.listTools()).tools);
+                  out({ event: "list_changed", echo: tools.includes("everything__echo") });
+                  if (!tools.includes("everything__echo")) {
+                    gone = true;
+                  } else if (gone) {
+                    gone = false;
+                    const r = await client.callTool({ name: "everything__echo", arguments: { message: "back" } });
+                    out({ event: "called", text: r.content[0].text });
+                    await client.close();
+                  }
+                });
+                out({ ready: names((await client.listTools()).tools).includes("everything__echo") });
+                """.formatted(adminToken());
+        try (io.mcphub.gateway.TsClient client = io.mcphub.gateway.TsClient.start(dir, java.net.URI.create(hub.url()), script)) {
+            assertThat(client.next(Duration.ofSeconds(30)).path("ready").asBoolean()).isTrue();
+
+            ok(cli("service", "scale", "everything", "--replicas", "0"));
+            assertThat(nextEvent(client)).isEqualTo("list_changed echo=false");
+
+            ok(cli("service", "scale", "everything", "--replicas", "2"));
+            assertThat(nextEvent(client)).isEqualTo("list_changed echo=true");
+            JsonNode called = client.next(Duration.ofSeconds(30));
+            assertThat(called.path("text").asText()).isEqualTo("Echo: back");
+        } finally {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy() == 3);
+        }
+    }
+
+    /** The next list change the client saw, skipping repeats of what it already knew. */
+    private static String nextEvent(io.mcphub.gateway.TsClient client) {
+        JsonNode e = client.next(Duration.ofSeconds(60));
+        return e.path("event").asText() + " echo=" + e.path("echo").asBoolean();
+    }
 }
