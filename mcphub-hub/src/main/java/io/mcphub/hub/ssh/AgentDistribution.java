@@ -60,7 +60,7 @@ final class AgentDistribution {
         return files;
     }
 
-    private List<RemoteFiles.LocalFile> build(List<Path> entries) {
+    List<RemoteFiles.LocalFile> build(List<Path> entries) {
         List<RemoteFiles.LocalFile> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         try {
