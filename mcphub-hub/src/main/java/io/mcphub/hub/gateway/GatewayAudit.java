@@ -26,6 +26,9 @@ final class GatewayAudit implements CallAudit {
 
     @Override
     public void record(CallEvent e) {
+        // MCP_DEBUG=1 (or 'log level --service=gateway --level=debug') shows every call as it passes, never its arguments
+        LOG.debug("mcp call actor={} tool={}/{} instance={} outcome={} durationMs={}", e.actor(), e.service(), e.tool(),
+                e.instance(), e.outcome(), e.duration().toMillis());
         AuditEvent.Builder event = AuditEvent.builder(ACTION)
                 .actor(e.actor(), "gateway")
                 .resource((e.service() == null ? "?" : e.service()) + "/" + e.tool())
