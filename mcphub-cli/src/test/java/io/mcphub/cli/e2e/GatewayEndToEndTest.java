@@ -246,6 +246,19 @@ class GatewayEndToEndTest {
         }
     }
 
+    @Test
+    void aGroupFromTheConfigCenterServesItsServicesOnly() throws Exception {
+        ok(cli("config", "set", "gateway", "-f", hub.file("groups.yaml", """
+                groups: {notes: [memory]}
+                """).toString()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspector("/mcp/g/notes", adminToken(), "--method", "tools/list").exit() == 0);
+        List<String> tools = inspector("/mcp/g/notes", adminToken(), "--method", "tools/list").toolNames();
+
+        assertThat(tools).contains("memory__read_graph").noneMatch(n -> n.startsWith("everything__"));
+        assertThat(RawMcp.status(hub.url() + "/mcp/g/nothere", adminToken())).isEqualTo(404);
+    }
+
     /** The next list change the client saw, skipping repeats of what it already knew. */
     private static String nextEvent(io.mcphub.gateway.TsClient client) {
         JsonNode e = client.next(Duration.ofSeconds(60));
