@@ -31,8 +31,16 @@ class SshConnectTest {
 
     @AfterAll
     static void stop() {
-        connector.close();
-        sshd.close();
+        // sshd last and whatever failed before: a setup that failed halfway must not leave an sshd running.
+        try {
+            if (connector != null) {
+                connector.close();
+            }
+        } finally {
+            if (sshd != null) {
+                sshd.close();
+            }
+        }
     }
 
     @Test

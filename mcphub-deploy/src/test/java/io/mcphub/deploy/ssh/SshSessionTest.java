@@ -38,9 +38,19 @@ class SshSessionTest {
 
     @AfterAll
     static void stop() {
-        ssh.close();
-        connector.close();
-        sshd.close();
+        // sshd last and whatever failed before: a setup that failed halfway must not leave an sshd running.
+        try {
+            if (ssh != null) {
+                ssh.close();
+            }
+            if (connector != null) {
+                connector.close();
+            }
+        } finally {
+            if (sshd != null) {
+                sshd.close();
+            }
+        }
     }
 
     @Test
