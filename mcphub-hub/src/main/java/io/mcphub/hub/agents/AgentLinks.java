@@ -72,7 +72,19 @@ public final class AgentLinks implements AutoCloseable {
                 .sslContext(sslContext(n))
                 .connectTimeout(CONNECT_TIMEOUT)
                 .build());
-        return new Link(node, route.of(node, URI.create(record.bridgeUrl().endsWith("/") ? record.bridgeUrl() : record.bridgeUrl() + "/")), client);
+        return new Link(node, base(record).orElseThrow(), client);
+    }
+
+    /**
+     * Where the hub dials a node's listener: the address it reported, or the hub's own way to it (an SSH node's
+     * local forward). Empty until the node has reported one.
+     */
+    public java.util.Optional<URI> base(NodeRecord record) {
+        if (record.bridgeUrl() == null) {
+            return java.util.Optional.empty();
+        }
+        String url = record.bridgeUrl().endsWith("/") ? record.bridgeUrl() : record.bridgeUrl() + "/";
+        return java.util.Optional.ofNullable(route.of(record.name(), URI.create(url)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.mcphub.deploy.runtime.Subscription;
 import io.mcphub.gateway.UpstreamInstance;
 import io.mcphub.gateway.UpstreamService;
 import io.mcphub.gateway.Upstreams;
+import io.mcphub.hub.agents.AgentLinks;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.hub.cluster.Deployments;
 import io.mcphub.hub.cluster.InstanceRecord;
@@ -42,13 +43,16 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
     private final Deployments deployments;
     private final Instances instances;
     private final Nodes nodes;
+    private final AgentLinks agents;
     private final Supplier<GatewaySettings> settings;
     private final ChangeFeed feed;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Thread watcher;
     private volatile boolean closed;
 
-    ClusterUpstreams(Store store, Deployments deployments, Instances instances, Nodes nodes, Supplier<GatewaySettings> settings) {
+    ClusterUpstreams(Store store, Deployments deployments, Instances instances, Nodes nodes, AgentLinks agents,
+                     Supplier<GatewaySettings> settings) {
+        this.agents = agents;
         this.deployments = deployments;
         this.instances = instances;
         this.nodes = nodes;
@@ -98,14 +102,24 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
             }
             Optional<InstanceStatus> status = instances.status(i.id());
             NodeRecord node = nodeRecords.get(i.node());
-            if (node == null || node.bridgeUrl() == null) {
+            // the hub's way to the node's listener: what it reported, or an SSH node's tunnel (absent while down)
+            URI bridge = node == null ? null : reachable(node);
+            if (bridge == null) {
                 continue;
             }
             boolean healthy = status.map(s -> s.healthyRunning(i.runHash())).orElse(false) && nodes.isUp(i.node());
-            McpEndpoints.of(spec, i, status.orElse(null), URI.create(node.bridgeUrl()))
+            McpEndpoints.of(spec, i, status.orElse(null), bridge)
                     .ifPresent(uri -> out.add(new UpstreamInstance(i.id(), i.node(), uri, healthy)));
         }
         return out;
+    }
+
+    private URI reachable(NodeRecord node) {
+        try {
+            return agents.base(node).orElse(null);
+        } catch (io.mcphub.core.error.ProblemException down) {
+            return null; // e.g. an SSH node whose tunnel is down: its instances are not offered until it is back
+        }
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class HubGateway implements AutoCloseable {
         this.config = config;
         this.settings = load();
         this.settingsFeed = new ChangeFeed(store, List.of(ConfigCenter.headKey(GatewaySettings.KEY)));
-        this.upstreams = new ClusterUpstreams(store, deployments, instances, nodes, () -> settings);
+        this.upstreams = new ClusterUpstreams(store, deployments, instances, nodes, agents, () -> settings);
         this.gateway = Gateway.builder(upstreams, new HubGatewayAuth(authenticator))
                 .audit(new GatewayAudit(audit))
                 .rateLimiter(new ConfiguredRateLimiter(() -> settings))
