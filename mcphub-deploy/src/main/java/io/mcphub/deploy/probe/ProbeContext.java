@@ -26,8 +26,11 @@ public record ProbeContext(Path root, Map<String, String> env, Path dataDir, Clo
 
     private static final Logger log = LoggerFactory.getLogger(ProbeContext.class);
 
-    /** Long enough for a cold {@code npx} or a pyenv shim; a program slower than this is as good as missing. */
-    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Long enough for a cold {@code npx} or a pyenv shim on a busy machine (npm alone can take seconds to load when the
+     * cores are shared); a program slower than this is as good as missing, and the node would be scheduled without it.
+     */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     /** A local engine answers {@code /_ping} in milliseconds; one that takes longer is not usable anyway. */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(1);
