@@ -32,6 +32,7 @@ public final class LiveHub implements AutoCloseable {
     private final Hub hub;
     private final Map<String, String> adminEnv;
     private final AtomicInteger homes = new AtomicInteger();
+    private final List<io.mcphub.agent.Agent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LiveHub(Path dir) {
         this.dir = dir;
@@ -178,8 +179,34 @@ public final class LiveHub implements AutoCloseable {
         return parts[0] + "." + parts[1] + "." + new String(signature);
     }
 
+    /**
+     * Starts an agent in this JVM that joins with a fresh token (mTLS from then on, like any other), and returns once
+     * its first probe has arrived, so the scheduler knows what it can run. Closed with the hub.
+     */
+    public io.mcphub.agent.Agent joinAgent(String name) {
+        io.mcphub.agent.Agent agent = io.mcphub.agent.Agent.start(new io.mcphub.agent.AgentSettings(url(),
+                hub.createJoinToken(java.time.Duration.ofMinutes(5)), name, dir.resolve("agent-" + name), Map.of(), "127.0.0.1"));
+        agents.add(agent);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            JsonNode nodes = json(CliRun.run(adminEnv, "node", "list", "-o", "json"));
+            for (JsonNode n : nodes) {
+                if (n.path("name").asText().equals(name) && n.path("status").asText().equals("up") && n.hasNonNull("type")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return agent;
+    }
+
+    /** Where an agent started by {@link #joinAgent} keeps its data (instances, logs, its sealed cache). */
+    public Path agentDir(String name) {
+        return dir.resolve("agent-" + name);
+    }
+
     @Override
     public void close() {
+        agents.forEach(io.mcphub.agent.Agent::close); // their instances first, so none outlives the test
         hub.close();
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mcphub.agent.Agent;
-import io.mcphub.agent.AgentSettings;
 import io.mcphub.cli.CliRun;
 import io.mcphub.cli.LiveHub;
 import java.io.IOException;
@@ -48,23 +46,17 @@ class GatewayEndToEndTest {
     @TempDir
     static Path dir;
     static LiveHub hub;
-    static Agent agent;
 
     @BeforeAll
     static void start() {
         hub = LiveHub.start(dir);
-        agent = Agent.start(new AgentSettings(hub.url(), hub.hub().createJoinToken(Duration.ofMinutes(5)), "node-a",
-                dir.resolve("agent"), Map.of(), "127.0.0.1"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> json(cli("node", "list", "-o", "json")).findValuesAsText("status").contains("up"));
+        hub.joinAgent("node-a");
         ok(cli("apply", "-f", hub.file("demo.yaml", STACK).toString()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy() == 3);
     }
 
     @AfterAll
     static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
         hub.close();
     }
 

@@ -152,6 +152,9 @@ class NodesOverSshTest {
         CliRun logs = cli("service", "logs", "memo");
         assertThat(logs.exitCode()).as(logs.err()).isZero();
         assertThat(logs.out()).as("fetched from the agent through the tunnel's local forward").contains(READY_LINE);
+        RawMcp gateway = RawMcp.open(hub.url() + "/mcp", hub.adminToken());
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.call("tools/call", "{\"name\": \"memo__read_graph\","
+                + " \"arguments\": {}}").path("result").has("content")); // the gateway reaches it through the tunnel too
 
         // The hub restarts: it re-opens the tunnel it recorded, and the running agent carries on through it.
         hub.close();

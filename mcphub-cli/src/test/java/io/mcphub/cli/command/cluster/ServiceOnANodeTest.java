@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mcphub.agent.Agent;
-import io.mcphub.agent.AgentSettings;
 import io.mcphub.cli.CliRun;
 import io.mcphub.cli.LiveHub;
 import io.mcphub.cli.common.ExitCodes;
@@ -56,14 +54,11 @@ class ServiceOnANodeTest {
     @TempDir
     static Path dir;
     static LiveHub hub;
-    static Agent agent;
 
     @BeforeAll
     static void start() {
         hub = LiveHub.start(dir);
-        agent = Agent.start(new AgentSettings(hub.url(), hub.hub().createJoinToken(Duration.ofMinutes(5)), "node-a",
-                dir.resolve("agent"), Map.of(), "127.0.0.1"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> json(cli("node", "list", "-o", "json")).findValuesAsText("status").contains("up"));
+        hub.joinAgent("node-a");
         ok(cli("apply", "-f", hub.file("live.yaml", STACK).toString()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("notes").size() == 2
                 && healthy("extra").size() == 1);
@@ -71,9 +66,6 @@ class ServiceOnANodeTest {
 
     @AfterAll
     static void stop() {
-        if (agent != null) {
-            agent.close();
-        }
         hub.close();
     }
 
@@ -226,7 +218,7 @@ class ServiceOnANodeTest {
                 """).toString()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("settings").size() == 1);
         JsonNode before = healthy("settings").get(0);
-        Path file = dir.resolve("agent/instances/" + before.path("id").asText() + "/work/etc/settings.json");
+        Path file = hub.agentDir("node-a").resolve("instances/" + before.path("id").asText() + "/work/etc/settings.json");
         assertThat(file).doesNotExist(); // nothing published yet
 
         CliRun run = cli("service", "update", "--name=settings", "--config=" + hub.file("settings.json", "{\"interval\": 60}"));
@@ -282,7 +274,7 @@ class ServiceOnANodeTest {
         assertThat(missing.path("detail").asText()).isEqualTo("secret OTHER: config creds has no value at /nope; add it there"
                 + " or fix the reference in the stack");
         assertThat(cli("service", "describe", "vault-user", "-o", "json").out()).doesNotContain(secret).contains("creds#/token");
-        try (var files = java.nio.file.Files.walk(dir.resolve("agent"), 1)) {
+        try (var files = java.nio.file.Files.walk(hub.agentDir("node-a"), 1)) {
             for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
                 assertThat(java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
                         .doesNotContain(secret);
