@@ -29,6 +29,7 @@ import io.mcphub.hub.http.HubRoutes;
 import io.mcphub.hub.http.PolicyRoutes;
 import io.mcphub.hub.http.TokenRoutes;
 import io.mcphub.hub.http.UserRoutes;
+import io.mcphub.hub.http.WatchRoutes;
 import io.mcphub.security.audit.AuditLog;
 import io.mcphub.security.auth.ApiTokens;
 import io.mcphub.security.auth.Authenticator;
@@ -154,6 +155,7 @@ public final class Hub implements AutoCloseable {
                     new PolicyRoutes(openedPolicies, users),
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
+                    new WatchRoutes(store),
                     new NodeRoutes(joinTokens, enrollment, nodes, endpointFor, clock),
                     // before the cluster routes: GET nodes/{name} would take "ssh-key" for a node name
                     new SshNodeRoutes(sshKey, openedSsh, new NodeRemoval(nodes, revocations, openedSsh)),

@@ -2,40 +2,25 @@ package io.mcphub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcphub.store.etcd.EtcdServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same contract on a real etcd, plus: the data is plain to see with etcdctl. */
 class EtcdHubApiTest extends HubApiContract {
 
-    static EtcdServer etcd;
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
 
-    @BeforeAll
-    static void startEtcd() {
-        etcd = new EtcdServer().start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        etcd.close();
-    }
-
-    /**
-     * One etcd serves the whole class; each test starts from an empty store, since its hub has a master key of its
-     * own and could not open keys sealed by the previous test's hub.
-     */
     @Override
-    void beforeHubStart() throws IOException, InterruptedException {
-        etcdctl("del", "--prefix", "/mcphub/");
+    void beforeHubStart() {
+        ETCD.clear(dataDir);
     }
 
     static String etcdctl(String... args) throws IOException, InterruptedException {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("etcdctl", "--endpoints=" + etcd.endpoint()));
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("etcdctl", "--endpoints=" + ETCD.endpoint()));
         cmd.addAll(java.util.List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
@@ -47,7 +32,7 @@ class EtcdHubApiTest extends HubApiContract {
 
     @Override
     String storeSpec() {
-        return "etcd://" + etcd.endpoint();
+        return ETCD.storeSpec();
     }
 
     @Test

@@ -7,37 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP behaviour every hub shows, whatever its store; subclasses pick the store. */
-abstract class HubApiContract {
-
-    @TempDir
-    Path dataDir;
-    Hub hub;
-    HubClientForTests api;
-
-    abstract String storeSpec();
-
-    /** Runs before each test's hub starts: a store shared by several tests is emptied here. */
-    void beforeHubStart() throws Exception {}
-
-    @BeforeEach
-    void startHub() throws Exception {
-        beforeHubStart();
-        hub = Hub.start(new HubSettings(storeSpec(), dataDir, "127.0.0.1", 0));
-        api = new HubClientForTests(hub.url(), hub.adminToken());
-    }
-
-    @AfterEach
-    void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+abstract class HubApiContract extends LiveHubTest {
 
     /**
      * The configuration center's keys with their mod revisions: a refused request must leave them as they were.

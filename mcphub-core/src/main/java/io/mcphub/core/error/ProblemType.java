@@ -7,6 +7,7 @@ public enum ProblemType {
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     CONFLICT(409, "Version conflict"),
+    GONE(410, "Gone"),
     TOO_LARGE(413, "Request too large"),
     INVALID_DOCUMENT(422, "Invalid document"),
     SCHEMA_VIOLATION(422, "Schema violation"),

@@ -32,6 +32,14 @@ public sealed interface Access extends RouteRole {
         return new Requires(permission, ctx -> ctx.pathParam(pathParam), false);
     }
 
+    /** A permission on the resource a query parameter names, e.g. the key prefix of a watch. */
+    static Access requiresOnQuery(String permission, String queryParam) {
+        return new Requires(permission, ctx -> {
+            String value = ctx.queryParam(queryParam);
+            return value == null || value.isEmpty() ? null : value;
+        }, false);
+    }
+
     static Access requiresOrSelf(String permission, String pathParam) {
         return new Requires(permission, ctx -> ctx.pathParam(pathParam), true);
     }

@@ -21,6 +21,12 @@ final class Problems {
     }
 
     static void write(Context ctx, ProblemType type, String detail, List<ProblemException.Location> errors) {
+        write(ctx, type, detail, errors, Map.of());
+    }
+
+    /** With RFC 9457 extension members, e.g. the revision a client should re-list at after a 410. */
+    static void write(Context ctx, ProblemType type, String detail, List<ProblemException.Location> errors,
+                      Map<String, Object> extensions) {
         RequestState.problemDetail(ctx, detail);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
@@ -48,6 +54,7 @@ final class Problems {
             }
             body.put("errors", list);
         }
+        body.putAll(extensions);
         if (type == ProblemType.UNAUTHORIZED && !ctx.path().startsWith("/api/v1/auth/")) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
         }

@@ -1,0 +1,33 @@
+package io.mcphub.config;
+
+import io.mcphub.core.Json;
+import io.mcphub.store.WatchEvent;
+import java.util.Optional;
+
+/**
+ * A change to a configuration document as watchers see it: which version is now the head, at which store revision,
+ * and the content hash — never the content itself, so no secret travels on a watch stream (the hash is taken over
+ * the fingerprinted text, see {@link SecretSealer}). Clients that want the document GET it by version.
+ *
+ * @param type {@code put} for a new version, {@code delete} for a removed document (version 0, hash null)
+ */
+public record ConfigEvent(String key, long version, long revision, String type, String hash) {
+
+    /** The store prefix to watch for every document whose key starts with {@code keyPrefix} ("" for all of them). */
+    public static String storePrefix(String keyPrefix) {
+        return ConfigLayout.HEADS + keyPrefix;
+    }
+
+    /** The event a store change under {@link #storePrefix} stands for; empty for anything that is no document head. */
+    public static Optional<ConfigEvent> of(WatchEvent event) {
+        if (!event.key().startsWith(ConfigLayout.HEADS)) {
+            return Optional.empty();
+        }
+        String key = event.key().substring(ConfigLayout.HEADS.length());
+        if (event.type() == WatchEvent.Type.DELETE) {
+            return Optional.of(new ConfigEvent(key, 0, event.revision(), "delete", null));
+        }
+        DocumentHead head = Json.read(event.value(), DocumentHead.class);
+        return Optional.of(new ConfigEvent(key, head.version(), event.revision(), "put", head.hash()));
+    }
+}

@@ -1,0 +1,170 @@
+package io.mcphub.hub.http;
+
+import io.javalin.http.Context;
+import io.mcphub.config.ConfigEvent;
+import io.mcphub.core.Json;
+import io.mcphub.core.error.ProblemException;
+import io.mcphub.core.error.ProblemType;
+import io.mcphub.security.auth.Principal;
+import io.mcphub.store.CompactedException;
+import io.mcphub.store.Store;
+import io.mcphub.store.StoreException;
+import io.mcphub.store.Watch;
+import io.mcphub.store.WatchEvent;
+import io.mcphub.store.WatchListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/v1/watch?prefix=KEY_PREFIX&fromRevision=N}: configuration changes as Server-Sent Events, one per new
+ * document version, with the store revision as the event id so that {@code Last-Event-ID} resumes exactly after the
+ * last event seen. Built on {@link Store#watch}, which never skips nor repeats a revision; each event is checked
+ * against the caller's {@code read:config} grants, since a prefix such as {@code pay} also covers keys
+ * ({@code payroll}) that a grant scoped to {@code payment/*} does not.
+ */
+public final class WatchRoutes implements RouteGroup {
+
+    /** Comments on a quiet stream keep proxies from closing it and tell the handler when its reader has gone. */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    /**
+     * How long a resuming watch waits for the store to report a compacted revision before the 200 goes out. The
+     * embedded store reports it at once and etcd within a round trip; should etcd be slower, the stream still ends
+     * with a {@code compacted} event, which clients treat like the 410.
+     */
+    static final Duration COMPACTION_SETTLE = Duration.ofMillis(250);
+
+    /** The characters of configuration keys: anything else cannot match a document, so it is a mistake to report. */
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9._/-]{0,128}");
+    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final Store store;
+    private final Duration keepAlive;
+
+    public WatchRoutes(Store store) {
+        this(store, KEEP_ALIVE);
+    }
+
+    public WatchRoutes(Store store, Duration keepAlive) {
+        this.store = store;
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return List.of(ApiRoute.get("/api/v1/watch", Access.requiresOnQuery("read:config", "prefix"), "config.watch", this::watch));
+    }
+
+    private void watch(Context ctx) throws IOException {
+        String prefix = prefix(ctx);
+        long requested = startRevision(ctx);
+        Principal caller = RequestState.principal(ctx);
+        Events events = new Events();
+        // Read before the watch starts: a "from now" watch then starts right after it, so a client that reads the
+        // documents after this answer arrives misses no change in between (the MCPHub-Revision header tells which).
+        long current = store.currentRevision();
+        long from = requested == 0 ? current + 1 : requested;
+        try (Watch ignored = store.watch(ConfigEvent.storePrefix(prefix), from, events)) {
+            Object first = from <= current ? events.poll(COMPACTION_SETTLE) : null;
+            if (first instanceof CompactedException compacted) {
+                gone(ctx, compacted);
+                return;
+            }
+            ctx.status(200).contentType("text/event-stream; charset=utf-8")
+                    .header("Cache-Control", "no-cache").header("MCPHub-Revision", Long.toString(from - 1));
+            OutputStream out = ctx.res().getOutputStream();
+            send(out, (": watching \"" + prefix + "\" from revision " + from + "\n\n").getBytes(StandardCharsets.UTF_8));
+            for (Object item = first; ; item = events.poll(keepAlive)) {
+                switch (item) {
+                    case null -> send(out, KEEP_ALIVE_COMMENT);
+                    case WatchEvent[] batch -> send(out, frames(batch, caller));
+                    case CompactedException compacted -> {
+                        send(out, ("event: compacted\ndata: " + Json.write(Map.of("currentRevision", store.currentRevision()))
+                                + "\n\n").getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    default -> {
+                        return; // the store stopped the watch (closing): the client reconnects with Last-Event-ID
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the reader hung up; closing the watch above is all there is to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void gone(Context ctx, CompactedException compacted) {
+        long current = store.currentRevision();
+        Problems.write(ctx, ProblemType.GONE, "revision " + compacted.requestedRevision() + " has been compacted; read the"
+                + " documents again and watch from currentRevision " + current + " (fromRevision=" + (current + 1) + ")",
+                List.of(), Map.of("currentRevision", current));
+    }
+
+    /** The SSE frames of one batch, leaving out documents the caller may not read. */
+    private static byte[] frames(WatchEvent[] batch, Principal caller) {
+        StringBuilder b = new StringBuilder();
+        for (WatchEvent e : batch) {
+            ConfigEvent.of(e).filter(c -> caller.allows("read:config", c.key()))
+                    .ifPresent(c -> b.append("id: ").append(c.revision()).append("\ndata: ").append(Json.write(c)).append("\n\n"));
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(OutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length > 0) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    private static String prefix(Context ctx) {
+        String prefix = ctx.queryParam("prefix");
+        prefix = prefix == null ? "" : prefix;
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "prefix \"" + prefix + "\" cannot match a configuration key;"
+                    + " use the start of a key such as payment or payment/db (lower-case letters, digits, '.', '_', '-', '/')");
+        }
+        return prefix;
+    }
+
+    /** Last-Event-ID (a reconnecting client) wins over fromRevision: events strictly after the last one seen. */
+    private static long startRevision(Context ctx) {
+        String lastEventId = ctx.header("Last-Event-ID");
+        Long fromRevision = Params.optionalLong(ctx, "fromRevision");
+        long start = lastEventId != null && !lastEventId.isBlank() ? Params.parseLong("Last-Event-ID", lastEventId) + 1
+                : fromRevision == null ? 0 : fromRevision;
+        if (start < 0) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "fromRevision must be 0 (from now on) or a positive revision, not " + start);
+        }
+        return start;
+    }
+
+    /** The store's deliveries, handed from its watch thread to the request's: event batches, then maybe an error. */
+    private static final class Events implements WatchListener {
+
+        private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onEvents(List<WatchEvent> events) {
+            queue.add(events.toArray(WatchEvent[]::new));
+        }
+
+        @Override
+        public void onError(StoreException error) {
+            queue.add(error);
+        }
+
+        Object poll(Duration timeout) throws InterruptedException {
+            return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}
