@@ -1,0 +1,185 @@
+package io.mcphub.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcphub.hub.Hub;
+import io.mcphub.hub.HubSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client library against a real hub on the embedded store, restarted on the same port where a test needs it. */
+class ConfigClientTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path cacheDir;
+    int port;
+    Hub hub;
+    String token;
+    final List<ConfigClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startHub() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        startHubAgain();
+        token = hub.adminToken();
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(ConfigClient::close);
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    void startHubAgain() {
+        hub = Hub.start(new HubSettings("embedded", dataDir, "127.0.0.1", port));
+    }
+
+    ConfigClient client(String token) {
+        ConfigClient c = ConfigClient.builder(URI.create("http://127.0.0.1:" + port), token).cacheDir(cacheDir).build();
+        clients.add(c);
+        return c;
+    }
+
+    void publish(String key, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/config/docs/" + key))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /** What a listener was given, as "version:n[:cached]" with n the document's "n" member. */
+    static final class Received implements ConfigListener {
+        final LinkedBlockingQueue<String> versions = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onVersion(ConfigDocument doc) {
+            versions.add(doc.version() + ":" + doc.content().path("n").asInt() + (doc.cached() ? ":cached" : ""));
+        }
+
+        String next() throws InterruptedException {
+            String v = versions.poll(10, TimeUnit.SECONDS);
+            assertThat(v).as("a version within 10 s").isNotNull();
+            return v;
+        }
+
+        void assertNothingMore() throws InterruptedException {
+            assertThat(versions.poll(700, TimeUnit.MILLISECONDS)).as("no further version").isNull();
+        }
+    }
+
+    @Test
+    void getReturnsTheLatestDocumentWithItsVersion() throws Exception {
+        publish("payment", "{\"n\": 1}");
+        publish("payment", "{\"n\": 2, \"currency\": \"EUR\"}");
+        ConfigDocument doc = client(token).get("payment");
+        assertThat(doc.version()).isEqualTo(2);
+        assertThat(doc.content().get("currency").asText()).isEqualTo("EUR");
+        assertThat(doc.cached()).isFalse();
+    }
+
+    @Test
+    void watchGivesTheCurrentVersionAtOnceThenEachNewOneOnceInOrder() throws Exception {
+        publish("payment", "{\"n\": 1}");
+        Received got = new Received();
+        client(token).watch("payment", got);
+        assertThat(got.versions).as("delivered before watch returned").containsExactly("1:1");
+        got.versions.clear();
+        publish("payment", "{\"n\": 2}");
+        publish("payments", "{\"n\": 99}"); // same prefix, another document
+        publish("payment/db", "{\"n\": 98}");
+        publish("payment", "{\"n\": 3}");
+        publish("payment", "{\"n\": 3}"); // unchanged: no new version
+        publish("payment", "{\"n\": 4}");
+        assertThat(List.of(got.next(), got.next(), got.next())).containsExactly("2:2", "3:3", "4:4");
+        got.assertNothingMore();
+    }
+
+    @Test
+    void aDocumentPublishedAfterTheWatchStartedArrivesAsItsFirstVersion() throws Exception {
+        Received got = new Received();
+        client(token).watch("later", got);
+        assertThat(got.versions).isEmpty();
+        publish("later", "{\"n\": 1}");
+        assertThat(got.next()).isEqualTo("1:1");
+        got.assertNothingMore();
+    }
+
+    @Test
+    void survivesAHubRestartAndResumesWithoutDuplicates() throws Exception {
+        publish("svc", "{\"n\": 1}");
+        Received got = new Received();
+        client(token).watch("svc", got);
+        publish("svc", "{\"n\": 2}");
+        assertThat(List.of(got.next(), got.next())).containsExactly("1:1", "2:2");
+
+        hub.close();
+        startHubAgain(); // same data dir, same port: the admin token of cli.env still holds
+        publish("svc", "{\"n\": 3}");
+        publish("svc", "{\"n\": 4}");
+        assertThat(List.of(got.next(), got.next())).containsExactly("3:3", "4:4");
+        got.assertNothingMore();
+    }
+
+    @Test
+    void startsFromTheCacheWhileTheHubIsDownThenTakesOnlyNewerVersionsFromIt() throws Exception {
+        publish("cached", "{\"n\": 1}");
+        try (ConfigClient first = client(token)) {
+            first.watch("cached", doc -> {});
+        }
+        Path file = cacheDir.resolve("cached.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        hub.close();
+
+        Received got = new Received();
+        client(token).watch("cached", got);
+        assertThat(got.versions).as("the cached version, before watch returned").containsExactly("1:1:cached");
+        got.versions.clear();
+
+        startHubAgain();
+        publish("cached", "{\"n\": 2}");
+        assertThat(got.next()).isEqualTo("2:2");
+        got.assertNothingMore();
+        assertThat(Files.readString(file)).contains("\"version\":2");
+    }
+
+    @Test
+    void aBadTokenIsAClearExceptionFromGetAndWatch() {
+        ConfigClient bad = client("mcphub_0000000000000000_" + "x".repeat(43));
+        assertThatThrownBy(() -> bad.get("payment")).isInstanceOf(ConfigClientException.class)
+                .hasMessageStartingWith("the hub at http://127.0.0.1:" + port + "/ rejected the token")
+                .hasMessageContaining("pass a valid API token")
+                .satisfies(e -> assertThat(((ConfigClientException) e).status()).isEqualTo(401));
+        assertThatThrownBy(() -> bad.watch("payment", doc -> {})).isInstanceOf(ConfigClientException.class)
+                .hasMessageContaining("rejected the token");
+    }
+
+    @Test
+    void anUnknownDocumentIsAClearExceptionFromGet() {
+        assertThatThrownBy(() -> client(token).get("nothing")).isInstanceOf(ConfigClientException.class)
+                .hasMessageContaining("has no configuration document nothing");
+    }
+}
