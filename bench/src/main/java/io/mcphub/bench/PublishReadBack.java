@@ -62,7 +62,7 @@ public final class PublishReadBack {
         }
     }
 
-    private static void print(String what, long[] nanos) {
+    static void print(String what, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         System.out.printf(Locale.ROOT, "  %-22s p50 %7.3f ms   p90 %7.3f ms   p99 %7.3f ms   max %7.3f ms%n", what,
