@@ -4,10 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-. bin/lib/jdk.sh
-JAVA_HOME=$(mcphub_find_jdk); export JAVA_HOME
-mvn -q -B -Dmaven.test.skip=true -pl bench -am package
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+. bench/lib.sh
 rounds=${1:-50}
 warmup=${2:-5}
 shift $(( $# > 2 ? 2 : $# ))

@@ -13,15 +13,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
-. bin/lib/jdk.sh
-JAVA_HOME=$(mcphub_find_jdk); export JAVA_HOME
-stamp=bench/target/classpath.txt
-if [ ! -f "$stamp" ] || [ -n "$(find . -path ./bench/target -prune -o -path '*/src/main/*' -newer "$stamp" -print -quit \
-      -o -name pom.xml -newer "$stamp" -print -quit)" ]; then
-  mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true -pl bench -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
-  touch "$stamp"
-fi
-cp="bench/target/classes:$(cat "$stamp")"
+. bench/lib.sh
 log=${MCPHUB_BENCH_LOG:-$(mktemp -t mcphub-bench-gateway.XXXXXX.log)}
 read -r -a java_opts <<<"${MCPHUB_BENCH_JAVA_OPTS:-}"
 if "$JAVA_HOME/bin/java" ${java_opts[@]+"${java_opts[@]}"} -cp "$cp" io.mcphub.bench.gateway.GatewayBench "$@" 2>"$log"; then
