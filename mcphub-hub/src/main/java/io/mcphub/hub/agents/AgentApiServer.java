@@ -119,9 +119,9 @@ public final class AgentApiServer implements AutoCloseable {
 
     private Assignment assignment(InstanceRecord i) {
         try {
-            InstanceConfig.Secrets secrets = config.secretsFor(i);
-            return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), config.filesFor(i),
-                    secrets.env(), secrets.problem());
+            InstanceConfig.Prepared prepared = config.prepare(i);
+            return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), prepared.files(),
+                    prepared.secrets(), prepared.problem());
         } catch (RuntimeException e) {
             // one instance the hub cannot prepare must not keep the node from every other assignment
             LOG.error("cannot prepare the assignment of instance {}", i.id(), e);

@@ -32,46 +32,45 @@ public final class InstanceConfig {
         this.config = config;
     }
 
-    /** The secret environment of an instance, or why it cannot have one (the instance must not start then). */
-    public record Secrets(Map<String, String> env, String problem) {}
+    /**
+     * What an instance gets from the configuration center: its files, its secret environment, and why it cannot
+     * start (a secret that does not resolve), else null.
+     */
+    public record Prepared(List<ConfigFile> files, Map<String, String> secrets, String problem) {}
 
-    public Secrets secretsFor(InstanceRecord instance) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Map.Entry<String, SecretRef> e : spec(instance).secrets().entrySet()) {
-            SecretRef ref = e.getValue();
-            JsonNode value;
+    /** Reads each document the instance refers to once, whether for a file, a secret or both. */
+    public Prepared prepare(InstanceRecord instance) {
+        ServiceSpec spec = Json.JSON.convertValue(instance.spec(), ServiceSpec.class);
+        Map<String, java.util.Optional<DocumentView>> read = new java.util.HashMap<>();
+        java.util.function.Function<String, java.util.Optional<DocumentView>> latest = key -> read.computeIfAbsent(key, k -> {
             try {
-                value = config.get(ref.key(), null, true).json().at(ref.pointer());
+                return java.util.Optional.of(config.get(k, null, true));
             } catch (ProblemException notPublished) {
-                return new Secrets(Map.of(), "secret " + e.getKey() + ": config " + ref.key() + " is not published; publish"
-                        + " it with 'mcphub config set " + ref.key() + " -f FILE'");
+                return java.util.Optional.empty();
             }
+        });
+        List<ConfigFile> files = new ArrayList<>();
+        for (ConfigRef ref : spec.config()) {
+            if (ref.path() != null) {
+                latest.apply(ref.key()).ifPresentOrElse(doc -> files.add(new ConfigFile(ref.key(), doc.version(), ref.path(), doc.json())),
+                        () -> LOG.debug("instance {} references config {} which is not published yet", instance.id(), ref.key()));
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<String, SecretRef> e : spec.secrets().entrySet()) {
+            SecretRef ref = e.getValue();
+            java.util.Optional<DocumentView> doc = latest.apply(ref.key());
+            if (doc.isEmpty()) {
+                return new Prepared(files, Map.of(), "secret " + e.getKey() + ": config " + ref.key() + " is not published;"
+                        + " publish it with 'mcphub config set " + ref.key() + " -f FILE'");
+            }
+            JsonNode value = doc.get().json().at(ref.pointer());
             if (value.isMissingNode() || value.isNull() || value.isContainerNode()) {
-                return new Secrets(Map.of(), "secret " + e.getKey() + ": config " + ref.key() + " has no value at "
+                return new Prepared(files, Map.of(), "secret " + e.getKey() + ": config " + ref.key() + " has no value at "
                         + ref.pointer() + "; add it there or fix the reference in the stack");
             }
             env.put(e.getKey(), value.asText());
         }
-        return new Secrets(env, null);
-    }
-
-    private static ServiceSpec spec(InstanceRecord instance) {
-        return Json.JSON.convertValue(instance.spec(), ServiceSpec.class);
-    }
-
-    public List<ConfigFile> filesFor(InstanceRecord instance) {
-        List<ConfigFile> files = new ArrayList<>();
-        for (ConfigRef ref : spec(instance).config()) {
-            if (ref.path() == null) {
-                continue;
-            }
-            try {
-                DocumentView doc = config.get(ref.key(), null, true);
-                files.add(new ConfigFile(ref.key(), doc.version(), ref.path(), doc.json()));
-            } catch (ProblemException notPublished) {
-                LOG.debug("instance {} references config {} which is not published yet", instance.id(), ref.key());
-            }
-        }
-        return files;
+        return new Prepared(files, env, null);
     }
 }

@@ -34,6 +34,16 @@ public final class Instances {
         return store.get(PREFIX + id).map(kv -> Json.read(kv.value(), InstanceRecord.class));
     }
 
+    /** Every reported status by instance id, in one read: for views over all instances. */
+    public java.util.Map<String, InstanceStatus> statuses() {
+        java.util.Map<String, InstanceStatus> all = new java.util.HashMap<>();
+        store.range(STATUS).kvs().forEach(kv -> {
+            InstanceStatus s = Json.read(kv.value(), InstanceStatus.class);
+            all.put(s.id(), s);
+        });
+        return all;
+    }
+
     public Optional<InstanceStatus> status(String id) {
         return store.get(STATUS + id).map(kv -> Json.read(kv.value(), InstanceStatus.class));
     }

@@ -1,6 +1,5 @@
 package io.mcphub.hub.gateway;
 
-import io.mcphub.config.ConfigCenter;
 import io.mcphub.core.stack.ServiceSpec;
 import io.mcphub.core.stack.ServiceType;
 import io.mcphub.core.stack.Stack;
@@ -57,8 +56,9 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
         this.instances = instances;
         this.nodes = nodes;
         this.settings = settings;
-        this.feed = new ChangeFeed(store, List.of(Deployments.STACKS, Instances.PREFIX, Instances.STATUS, Nodes.PREFIX,
-                ConfigCenter.headKey(GatewaySettings.KEY)));
+        // The gateway document is not watched here: its groups change what services() says only once HubGateway has
+        // re-read it, which then calls changed().
+        this.feed = new ChangeFeed(store, List.of(Deployments.STACKS, Instances.PREFIX, Instances.STATUS, Nodes.PREFIX));
         this.watcher = Thread.ofVirtual().name("gateway-upstreams").start(this::watch);
     }
 
@@ -75,12 +75,13 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
         Map<String, NodeRecord> nodeRecords = new HashMap<>();
         nodes.list().forEach(n -> nodeRecords.put(n.name(), n));
         List<InstanceRecord> placed = instances.list();
+        Map<String, InstanceStatus> statuses = instances.statuses();
         List<UpstreamService> services = new ArrayList<>();
         for (Named n : all) {
             // a name two stacks share is qualified by its stack, so neither hides the other
             String name = byName.get(n.spec().name()) > 1 ? n.stack() + "-" + n.spec().name() : n.spec().name();
             try {
-                services.add(new UpstreamService(name, settings.get().groupsOf(name), instancesOf(n, placed, nodeRecords)));
+                services.add(new UpstreamService(name, settings.get().groupsOf(name), instancesOf(n, placed, statuses, nodeRecords)));
             } catch (IllegalArgumentException e) {
                 LOG.warn("service {}/{} is not offered by the gateway: {}", n.stack(), n.spec().name(), e.getMessage());
             }
@@ -90,7 +91,8 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
 
     private record Named(String stack, ServiceSpec spec) {}
 
-    private List<UpstreamInstance> instancesOf(Named n, List<InstanceRecord> placed, Map<String, NodeRecord> nodeRecords) {
+    private List<UpstreamInstance> instancesOf(Named n, List<InstanceRecord> placed, Map<String, InstanceStatus> statuses,
+                                               Map<String, NodeRecord> nodeRecords) {
         ServiceSpec spec = n.spec();
         if (spec.url() != null) {
             return List.of(new UpstreamInstance(n.stack() + "-" + spec.name() + "-external", null, URI.create(spec.url()), true));
@@ -100,7 +102,7 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
             if (!i.stack().equals(n.stack()) || !i.service().equals(spec.name())) {
                 continue;
             }
-            Optional<InstanceStatus> status = instances.status(i.id());
+            Optional<InstanceStatus> status = Optional.ofNullable(statuses.get(i.id()));
             NodeRecord node = nodeRecords.get(i.node());
             // the hub's way to the node's listener: what it reported, or an SSH node's tunnel (absent while down)
             URI bridge = node == null ? null : reachable(node);
@@ -122,6 +124,11 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
         }
     }
 
+    /** Tells the gateway to read {@link #services()} again. */
+    void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
     @Override
     public Subscription onChange(Runnable listener) {
         listeners.add(listener);
@@ -135,7 +142,7 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
                 long now = feed.awaitAfter(seen, Duration.ofSeconds(30));
                 if (now != seen) {
                     seen = now;
-                    listeners.forEach(Runnable::run);
+                    changed();
                 }
             } catch (InterruptedException e) {
                 return;

@@ -78,6 +78,7 @@ public final class HubGateway implements AutoCloseable {
                 if (now != seen) {
                     seen = now;
                     settings = load();
+                    upstreams.changed(); // groups may have changed what the gateway offers at /mcp/g/GROUP
                     LOG.info("gateway settings reloaded: {} groups, {} rate limits", settings.groups().size(),
                             settings.rateLimits().size());
                 }
