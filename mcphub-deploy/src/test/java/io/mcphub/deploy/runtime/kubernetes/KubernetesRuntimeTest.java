@@ -65,6 +65,9 @@ class KubernetesRuntimeTest {
     @AfterEach
     void tearDown() {
         runtime.close();
+        // Drop the client's connections (the informer's watch among them) before the extension closes the mock
+        // server, which otherwise may wait out its 10 s close timeout for them on a loaded machine.
+        client.close();
     }
 
     private KubernetesRuntime runtime(String owner) {
