@@ -58,6 +58,7 @@ public final class ConfigCenter {
         for (int attempt = 1; ; attempt++) {
             Head head = head(key);
             checkExpected(key, head, request.expectVersion());
+            checkNoGray(key, head);
             Sealed sealed = sealer.seal(key, content, format, key.value());
             JsonNode schema = request.schema() != null ? request.schema() : schemaOrNull(key);
             if (schema != null) {
@@ -77,6 +78,7 @@ public final class ConfigCenter {
         for (int attempt = 1; ; attempt++) {
             Head head = requireHead(key);
             checkExpected(key, head, expectVersion);
+            checkNoGray(key, head);
             StoredVersion target = version(key, head, to);
             JsonNode schema = schemaOrNull(key);
             if (schema != null) {
@@ -100,6 +102,7 @@ public final class ConfigCenter {
             List<PushResult.Document> plan = new ArrayList<>();
             for (PushDocument d : docs) {
                 Head head = head(d.key());
+                checkNoGray(d.key(), head);
                 Sealed sealed = sealer.seal(d.key(), d.text(), d.format(), d.source());
                 JsonNode schema = schemaOrNull(d.key());
                 if (schema != null) {
@@ -113,6 +116,89 @@ public final class ConfigCenter {
                 return new PushResult(dryRun, plan);
             }
             raceLost(null, null, attempt);
+        }
+    }
+
+    /**
+     * Publishes a candidate version to the instances {@code labels} or {@code percent} choose (see
+     * {@link GrayRelease}); the head, and so every watcher and every other instance, stays at the stable version.
+     */
+    public GrayRelease publishGray(Publish request, java.util.Map<String, String> labels, Integer percent) {
+        ConfigKey key = ConfigKey.of(request.key());
+        boolean byLabels = labels != null && !labels.isEmpty();
+        if (byLabels == (percent != null)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "a gray release chooses its instances by labels or by"
+                    + " percent; give exactly one of --gray-labels k=v and --gray-percent P");
+        }
+        if (percent != null && (percent < 1 || percent > 99)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "--gray-percent must be between 1 and 99, not " + percent
+                    + "; to publish to every instance, publish without it");
+        }
+        String content = request.content() == null ? "" : request.content();
+        DocumentFormat format = request.format() != null ? request.format() : DocumentFormat.sniff(content);
+        for (int attempt = 1; ; attempt++) {
+            Head head = head(key);
+            if (!head.exists()) {
+                throw new ProblemException(ProblemType.CONFLICT, key + " has no version yet for the other instances to"
+                        + " keep; publish its first version with 'mcphub config set " + key + " -f FILE'");
+            }
+            checkExpected(key, head, request.expectVersion());
+            checkNoGray(key, head);
+            Sealed sealed = sealer.seal(key, content, format, key.value());
+            JsonNode schema = schemaOrNull(key);
+            if (schema != null) {
+                schemas.validate(schema, sealed.plain(), key.value(), content, format);
+            }
+            if (head.head().hash().equals(sealed.hash())) {
+                throw new ProblemException(ProblemType.CONFLICT, key + " version " + head.version() + " already has this"
+                        + " content, so there is nothing to release; nothing was written");
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            long candidate = head.head().lastNumber() + 1;
+            String msg = request.message() == null ? "" : request.message();
+            GrayRelease gray = new GrayRelease(candidate, head.version(), sealed.hash(), byLabels ? labels : null, percent,
+                    request.author(), now, msg);
+            StoredVersion stored = new StoredVersion(candidate, request.author(), msg, now, sealed.hash(), format.id(), null,
+                    sealed.raw(), sealed.content());
+            if (writeHead(key, head, head.head().withGray(gray, candidate),
+                    Op.put(ConfigLayout.version(key, candidate), Json.bytes(stored)))) {
+                return gray;
+            }
+            raceLost(key, request.expectVersion(), attempt);
+        }
+    }
+
+    /** Makes the gray release's candidate the document's head: every instance and watcher gets it. */
+    public PublishResult promoteGray(String keyName, String author) {
+        ConfigKey key = ConfigKey.of(keyName);
+        for (int attempt = 1; ; attempt++) {
+            Head head = requireHead(key);
+            GrayRelease gray = requireGray(key, head);
+            StoredVersion target = version(key, head, gray.candidate());
+            JsonNode schema = schemaOrNull(key);
+            if (schema != null) {
+                schemas.validate(schema, sealer.plain(key, target.content()), key + " version " + gray.candidate(), null, null);
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            DocumentHead promoted = new DocumentHead(key.value(), target.version(), target.hash(), target.format(), author,
+                    now, "promote gray version " + target.version(), null, head.head().lastNumber());
+            if (writeHead(key, head, promoted)) {
+                return new PublishResult(key.value(), target.version(), true, target.hash());
+            }
+            raceLost(key, null, attempt);
+        }
+    }
+
+    /** Ends the gray release: the chosen instances go back to the stable version; the candidate stays in history. */
+    public GrayRelease abortGray(String keyName) {
+        ConfigKey key = ConfigKey.of(keyName);
+        for (int attempt = 1; ; attempt++) {
+            Head head = requireHead(key);
+            GrayRelease gray = requireGray(key, head);
+            if (writeHead(key, head, head.head().withGray(null, head.head().lastNumber()))) {
+                return gray;
+            }
+            raceLost(key, null, attempt);
         }
     }
 
@@ -157,6 +243,29 @@ public final class ConfigCenter {
         View view = reveal ? View.REVEALED : View.MASKED;
         return new DocumentView(key.value(), v.version(), DocumentFormat.parse(v.format()).orElse(DocumentFormat.JSON),
                 sealer.rawView(key, v.raw(), view), sealer.treeView(key, v.content(), view));
+    }
+
+    /** Which version the document's instances get: the stable head, and a gray release's candidate if one runs. */
+    public Optional<DocumentRelease> release(String keyName) {
+        ConfigKey key = ConfigKey.of(keyName);
+        return Optional.ofNullable(head(key).head()).map(h -> new DocumentRelease(key.value(), h.version(), h.time(), h.gray()));
+    }
+
+    /** As {@link #release}, for a document that must exist: else 404 with the closest key. */
+    public DocumentRelease requireRelease(String keyName) {
+        ConfigKey key = ConfigKey.of(keyName);
+        DocumentHead h = requireHead(key).head();
+        return new DocumentRelease(key.value(), h.version(), h.time(), h.gray());
+    }
+
+    /** Every document's release by key, in one read: for views over all instances. */
+    public java.util.Map<String, DocumentRelease> releases() {
+        java.util.Map<String, DocumentRelease> all = new java.util.HashMap<>();
+        store.range(ConfigLayout.HEADS).kvs().forEach(kv -> {
+            DocumentHead h = Json.read(kv.value(), DocumentHead.class);
+            all.put(h.key(), new DocumentRelease(h.key(), h.version(), h.time(), h.gray()));
+        });
+        return all;
     }
 
     public List<VersionInfo> history(String keyName) {
@@ -208,7 +317,7 @@ public final class ConfigCenter {
         }
 
         long newVersion() {
-            return changed() ? head.version() + 1 : head.version();
+            return !head.exists() ? 1 : changed() ? head.head().lastNumber() + 1 : head.version();
         }
 
         PublishResult result() {
@@ -226,13 +335,37 @@ public final class ConfigCenter {
             if (p.changed()) {
                 long v = p.newVersion();
                 StoredVersion stored = new StoredVersion(v, author, msg, now, p.hash(), p.format().id(), p.rollbackOf(), p.raw(), p.content());
-                DocumentHead head = new DocumentHead(p.key().value(), v, p.hash(), p.format().id(), author, now, msg);
+                DocumentHead head = new DocumentHead(p.key().value(), v, p.hash(), p.format().id(), author, now, msg, null, v);
                 ops.add(Op.put(ConfigLayout.version(p.key(), v), Json.bytes(stored)));
                 ops.add(Op.put(ConfigLayout.head(p.key()), Json.bytes(head)));
             }
         }
         ops.addAll(extraOps);
         return ops.isEmpty() || store.txn(guards, ops).succeeded();
+    }
+
+    /** One head rewrite (and any extra ops), guarded by the head as read. */
+    private boolean writeHead(ConfigKey key, Head read, DocumentHead next, Op... extra) {
+        List<Op> ops = new ArrayList<>(List.of(extra));
+        ops.add(Op.put(ConfigLayout.head(key), Json.bytes(next)));
+        return store.txn(List.of(Compare.modRevision(ConfigLayout.head(key), read.modRevision())), ops).succeeded();
+    }
+
+    private static void checkNoGray(ConfigKey key, Head head) {
+        if (head.exists() && head.head().gray() != null) {
+            GrayRelease g = head.head().gray();
+            throw new ProblemException(ProblemType.CONFLICT, key + " has a gray release of version " + g.candidate()
+                    + " to " + g.selector() + " in progress, so nothing was written; finish it first with 'mcphub config"
+                    + " gray promote " + key + "' or 'mcphub config gray abort " + key + "'");
+        }
+    }
+
+    private static GrayRelease requireGray(ConfigKey key, Head head) {
+        if (head.head().gray() == null) {
+            throw new ProblemException(ProblemType.NOT_FOUND, key + " has no gray release in progress; start one with"
+                    + " 'mcphub config set " + key + " -f FILE --gray-labels k=v' (or --gray-percent P)");
+        }
+        return head.head().gray();
     }
 
     private static void raceLost(ConfigKey key, Long expectVersion, int attempt) {
@@ -288,9 +421,9 @@ public final class ConfigCenter {
     }
 
     private StoredVersion version(ConfigKey key, Head head, long version) {
-        Optional<KeyValue> kv = version < 1 || version > head.version() ? Optional.empty() : store.get(ConfigLayout.version(key, version));
+        Optional<KeyValue> kv = version < 1 || version > head.head().lastNumber() ? Optional.empty() : store.get(ConfigLayout.version(key, version));
         return kv.map(v -> Json.read(v.value(), StoredVersion.class)).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
-                key + " has versions 1 to " + head.version() + "; there is no version " + version));
+                key + " has versions 1 to " + head.head().lastNumber() + "; there is no version " + version));
     }
 
     private JsonNode schemaOrNull(ConfigKey key) {

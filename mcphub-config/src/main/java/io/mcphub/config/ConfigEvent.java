@@ -9,9 +9,14 @@ import java.util.Optional;
  * and the content hash — never the content itself, so no secret travels on a watch stream (the hash is taken over
  * the fingerprinted text, see {@link SecretSealer}). Clients that want the document GET it by version.
  *
- * @param type {@code put} for a new version, {@code delete} for a removed document (version 0, hash null)
+ * @param type      {@code put} for a new head (a new version, or a gray release started or ended — then the version
+ *                  repeats), {@code delete} for a removed document (version 0, hash null)
+ * @param candidate the version a gray release in progress gives the instances it chose, else null; watchers keep to
+ *                  {@code version} (the client library ignores an event whose version it has)
  */
-public record ConfigEvent(String key, long version, long revision, String type, String hash) {
+public record ConfigEvent(String key, long version, long revision, String type, String hash,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          Long candidate) {
 
     /** The store prefix to watch for every document whose key starts with {@code keyPrefix} ("" for all of them). */
     public static String storePrefix(String keyPrefix) {
@@ -25,9 +30,10 @@ public record ConfigEvent(String key, long version, long revision, String type, 
         }
         String key = event.key().substring(ConfigLayout.HEADS.length());
         if (event.type() == WatchEvent.Type.DELETE) {
-            return Optional.of(new ConfigEvent(key, 0, event.revision(), "delete", null));
+            return Optional.of(new ConfigEvent(key, 0, event.revision(), "delete", null, null));
         }
         DocumentHead head = Json.read(event.value(), DocumentHead.class);
-        return Optional.of(new ConfigEvent(key, head.version(), event.revision(), "put", head.hash()));
+        return Optional.of(new ConfigEvent(key, head.version(), event.revision(), "put", head.hash(),
+                head.gray() == null ? null : head.gray().candidate()));
     }
 }
