@@ -8,7 +8,7 @@ import java.util.Optional;
 /** {@code config}: the configuration-center documents a service uses, as keys or as {key, reload, path}. */
 final class ConfigRefReader {
 
-    static final List<String> FIELDS = List.of("key", "reload", "path");
+    static final List<String> FIELDS = List.of("key", "reload", "path", "signal");
     private static final String ITEM = "a document key such as payment/db, or an object such as "
             + "{key: payment/db, reload: file, path: db.json}";
 
@@ -41,7 +41,7 @@ final class ConfigRefReader {
     }
 
     private static Optional<ConfigRef> ref(SpecObject o) {
-        o.allow(FIELDS, "a config item has key, reload and path");
+        o.allow(FIELDS, "a config item has key, reload, path and signal");
         if (!o.has("key")) {
             o.missing("key", "name the configuration document, e.g. key: payment/db");
         }
@@ -53,7 +53,13 @@ final class ConfigRefReader {
         if (reload == ConfigRef.Reload.FILE && !o.has("path")) {
             o.missing("path", "reload: file writes the document to a file; say which, e.g. path: config/settings.json");
         }
-        return key.map(k -> new ConfigRef(k, reload, path));
+        String signal = o.require("signal", o.text("signal"), ConfigRefReader::signalName, v -> Quote.of(v)
+                + " is not a signal name; use one such as HUP, USR1 or USR2 (without SIG)").orElse(null);
+        if (signal != null && reload != ConfigRef.Reload.FILE) {
+            o.report("signal", "only a reload: file document signals the process after rewriting it; remove signal"
+                    + " or use reload: file");
+        }
+        return key.map(k -> new ConfigRef(k, reload, path, signal));
     }
 
     private static Optional<String> key(Problems problems, String key, Where at) {
@@ -62,6 +68,11 @@ final class ConfigRefReader {
             return Optional.empty();
         }
         return Optional.of(key);
+    }
+
+    /** Names the agent can pass to kill(1) and the Docker engine alike. */
+    private static boolean signalName(String name) {
+        return name.matches("HUP|INT|QUIT|USR1|USR2|TERM|WINCH");
     }
 
     /** The agent writes this file for the instance, so a spec must not aim it elsewhere on the node. */

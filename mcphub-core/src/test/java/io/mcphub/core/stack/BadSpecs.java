@@ -322,6 +322,20 @@ final class BadSpecs {
                           - {key: memory, reload: file, path: ../../etc/cron.d/x}
                     """,
                     "stack.yaml:8:43: services.memory.config[0].path: \"../../etc/cron.d/x\" must be a relative path inside the instance's working directory, e.g. config/settings.json"),
+            new BadSpec("configSignalUnknown", HEADER + """
+                      memory:
+                        command: npx
+                        config:
+                          - {key: memory, reload: file, path: m.json, signal: SIGHUP}
+                    """,
+                    "stack.yaml:8:59: services.memory.config[0].signal: \"SIGHUP\" is not a signal name; use one such as HUP, USR1 or USR2 (without SIG)"),
+            new BadSpec("configSignalWithoutFile", HEADER + """
+                      memory:
+                        command: npx
+                        config:
+                          - {key: memory, reload: restart, signal: HUP}
+                    """,
+                    "stack.yaml:8:48: services.memory.config[0].signal: only a reload: file document signals the process after rewriting it; remove signal or use reload: file"),
             new BadSpec("badSecretRef", HEADER + """
                       memory:
                         command: npx

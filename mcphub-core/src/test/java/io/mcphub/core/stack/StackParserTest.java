@@ -151,7 +151,7 @@ class StackParserTest {
                     restart: {policy: on-failure, backoff: {initial: 2s, max: 1h}}
                     config:
                       - payment
-                      - {key: payment/limits, reload: file, path: config/limits.json}
+                      - {key: payment/limits, reload: file, path: config/limits.json, signal: HUP}
                       - {key: payment/db, reload: restart}
                     secrets: {DB_PASSWORD: "payment/db#/password", TOKEN: "payment#/a~1b/0"}
                     labels: {team: pay, tier: 1}
@@ -166,7 +166,7 @@ class StackParserTest {
                 new RestartPolicy.Backoff(Duration.ofSeconds(2), Duration.ofHours(1))));
         assertThat(s.config()).containsExactly(
                 new ConfigRef("payment", ConfigRef.Reload.LIVE, null),
-                new ConfigRef("payment/limits", ConfigRef.Reload.FILE, "config/limits.json"),
+                new ConfigRef("payment/limits", ConfigRef.Reload.FILE, "config/limits.json", "HUP"),
                 new ConfigRef("payment/db", ConfigRef.Reload.RESTART, null));
         assertThat(s.secrets()).containsExactly(Map.entry("DB_PASSWORD", new SecretRef("payment/db", "/password")),
                 Map.entry("TOKEN", new SecretRef("payment", "/a~1b/0")));

@@ -33,6 +33,14 @@ public interface Instance {
      */
     void stop(Duration grace);
 
+    /**
+     * Sends the running process a signal by name ({@code HUP}, {@code USR1}, …), e.g. to make it re-read a
+     * configuration file the agent rewrote.
+     *
+     * @throws IllegalStateException when no process runs now, or the runtime cannot signal one; the message says which
+     */
+    void signal(String name);
+
     /** The captured output, also readable after the instance stopped. */
     LogReader logs();
 

@@ -204,6 +204,11 @@ final class ContainerWorkload implements Workload {
         }
 
         @Override
+        public void signal(String name) throws IOException {
+            engine.kill(id, name);
+        }
+
+        @Override
         public int terminate(Duration grace) {
             try {
                 if (!exit.isDone()) {

@@ -262,6 +262,11 @@ public final class DockerEngine {
         }
     }
 
+    /** Sends the container's main process a signal ({@code HUP}, …) without stopping it. */
+    public void kill(String id, String signal) throws IOException {
+        expect(request("POST", "/containers/" + id + "/kill?signal=" + encode(signal), null, timeout), "signal container " + id);
+    }
+
     /** Removes the container, killing it if it still runs; a container that is already gone is fine. */
     public void remove(String idOrName) throws IOException {
         Reply reply = request("DELETE", "/containers/" + encode(idOrName) + "?force=1&v=1", null, timeout.plus(timeout));

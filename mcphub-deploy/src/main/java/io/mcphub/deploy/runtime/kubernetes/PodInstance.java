@@ -294,6 +294,13 @@ final class PodInstance implements Instance {
         return deleted;
     }
 
+    /** The kubelet owns the pod's processes; the API offers no signal, only exec, which needs a shell in the image. */
+    @Override
+    public void signal(String name) {
+        throw new IllegalStateException("the agent cannot signal a process in Kubernetes pod " + podName + "; use reload:"
+                + " restart for this service, or have it watch its configuration file");
+    }
+
     @Override
     public LogReader logs() {
         return logReader;

@@ -2,6 +2,7 @@ package io.mcphub.deploy.runtime.process;
 
 import io.mcphub.deploy.runtime.mcp.StdioConnection;
 import io.mcphub.deploy.runtime.supervisor.Workload;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -55,6 +56,21 @@ final class RunningProcess implements Workload.Run {
 
     synchronized Collection<ProcessHandle> knownTree() {
         return Set.copyOf(known);
+    }
+
+    /** The root process only: a shell wrapper that should pass the signal on must do so itself, as with kill(1). */
+    @Override
+    public void signal(String name) throws IOException {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        try {
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -s " + name + " " + process.pid() + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling pid " + process.pid(), e);
+        }
     }
 
     /** Stops the whole tree (SIGTERM, then SIGKILL after {@code grace}) and returns the root's exit code. */

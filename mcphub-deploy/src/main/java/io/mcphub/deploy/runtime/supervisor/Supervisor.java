@@ -67,6 +67,8 @@ public final class Supervisor implements Instance {
 
     private final Object statusLock = new Object();
     private volatile InstanceStatus status;
+    /** The run in progress, for signals; null between runs. */
+    private volatile Workload.Run current;
     private Thread thread;
 
     private enum CommandKind { RESTART, STOP }
@@ -142,6 +144,20 @@ public final class Supervisor implements Instance {
     @Override
     public InstanceStatus status() {
         return status;
+    }
+
+    @Override
+    public void signal(String name) {
+        Workload.Run run = current;
+        if (run == null || run.exited()) {
+            throw new IllegalStateException("instance " + id() + " has no running process to signal (" + state() + ")");
+        }
+        try {
+            run.signal(name);
+            log.event("sent SIG" + name + " to pid " + run.pid());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send SIG" + name + " to instance " + id() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -276,6 +292,7 @@ public final class Supervisor implements Instance {
             return Ended.failed("could not start: " + e.getMessage());
         }
         completeDone(trigger);
+        current = process;
         log.event("started pid " + process.pid() + ": " + workload.description());
         publish(s -> withPid(s, process.pid()));
         process.exit().whenComplete((p, e) -> signal());
@@ -291,6 +308,7 @@ public final class Supervisor implements Instance {
             mcp.detach();
         }
         Duration grace = ended.command() != null ? ended.command().grace() : options.stopGrace();
+        current = null;
         int code = process.terminate(grace);
         log.event("pid " + process.pid() + " ended with exit code " + code + " (" + ended.reason() + ")");
         publish(s -> withExit(withPid(s, null), new ExitInfo(code, Instant.now(), ended.reason())));

@@ -46,6 +46,11 @@ public interface Workload {
             return exit().isDone();
         }
 
+        /** Sends the run a signal by name; see {@link io.mcphub.deploy.runtime.Instance#signal}. */
+        default void signal(String name) throws IOException {
+            throw new IllegalStateException("this runtime cannot signal its processes");
+        }
+
         /** Called between health checks, e.g. to learn the children a process forked meanwhile. */
         default void refresh() {}
 
