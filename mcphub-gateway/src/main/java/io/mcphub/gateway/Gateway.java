@@ -41,6 +41,24 @@ public final class Gateway implements AutoCloseable {
         engine.visibilityChanged();
     }
 
+    /**
+     * Sends no new request to the instance until {@link #resume} — those in flight finish — so that it can be
+     * stopped without cutting a call off: what a rolling restart does before replacing it.
+     */
+    public void drain(String instanceId) {
+        engine.drain(instanceId);
+    }
+
+    /** Routes to the instance again (once it is healthy). */
+    public void resume(String instanceId) {
+        engine.resume(instanceId);
+    }
+
+    /** Requests this gateway has in flight on the instance now: 0 when a drained instance may stop. */
+    public int inFlight(String instanceId) {
+        return engine.inFlight(instanceId);
+    }
+
     /** Client sessions open now (both transports). */
     public int sessionCount() {
         return engine.sessionCount();

@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
     private final StreamableHttp streamable;
     private final LegacySse legacy;
     private final Subscription subscription;
+    private final Router router = new Router();
 
     public Engine(Upstreams upstreams, GatewayAuth auth, CallAudit audit, RateLimiter limiter, DownstreamTls tls,
                   GatewayOptions options) {
@@ -47,7 +48,6 @@ public final class Engine implements AutoCloseable {
         this.sessions = new Sessions(options);
         this.catalog = new Catalog(downstreams, options.separator(), options.callTimeout(), timers, catalogHello(),
                 this::listsChanged);
-        Router router = new Router();
         Dispatcher dispatcher = new Dispatcher(catalog, new Forwarder(router, options, timers), limiter, audit, options);
         Front front = new Front(new Intake(auth, options), new Handshake(catalog), sessions, dispatcher, catalog.names(),
                 downstreams, options);
@@ -110,6 +110,20 @@ public final class Engine implements AutoCloseable {
                 methods.forEach(method -> session.outbox.add(JsonRpc.notification(method, null)));
             }
         }
+    }
+
+    /** Sends no new request to the instance until {@link #resume}; those in flight finish. */
+    public void drain(String instanceId) {
+        router.drain(instanceId);
+    }
+
+    public void resume(String instanceId) {
+        router.resume(instanceId);
+    }
+
+    /** Requests this gateway has in flight on the instance now. */
+    public int inFlight(String instanceId) {
+        return router.inFlight(instanceId);
     }
 
     public int sessionCount() {

@@ -99,21 +99,37 @@ final class Intake {
         }
     }
 
+    /**
+     * How much of a refused body is read and dropped before the 413: a client still sending when the server answers
+     * and closes gets a reset instead of the answer (what nginx's "discard body" avoids); beyond this, it does.
+     */
+    private static final long DISCARD_AT_MOST = 8L * 1024 * 1024;
+
     /** The body, or null once 413 was sent; read by hand so the limit is the gateway's, whatever server hosts it. */
     private byte[] body(Context ctx) throws IOException {
         long limit = options.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            tooLarge(ctx, limit);
-            return null;
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > limit) {
+                discard(in);
+                tooLarge(ctx, limit);
+                return null;
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
+                discard(in);
                 tooLarge(ctx, limit);
                 return null;
             }
             return body;
+        }
+    }
+
+    private static void discard(InputStream in) throws IOException {
+        long left = DISCARD_AT_MOST;
+        long skipped;
+        while (left > 0 && (skipped = in.skip(left)) > 0) {
+            left -= skipped;
         }
     }
 

@@ -11,20 +11,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Picks the instance for a request: among the healthy ones, the one with the fewest requests in flight through
- * this gateway; ties go round robin. The whole order is returned, so a request that may fail over knows where to
- * go next.
+ * Picks the instance for a request: among the healthy ones not being drained, the one with the fewest requests in
+ * flight through this gateway; ties go round robin. The whole order is returned, so a request that may fail over
+ * knows where to go next.
  */
 final class Router {
 
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** Instances about to stop: no new request goes there, those in flight finish. */
+    private final java.util.Set<String> drained = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
 
     /** Healthy instances, best first. */
     List<UpstreamInstance> order(UpstreamService service) {
         List<UpstreamInstance> healthy = new ArrayList<>(service.instances().size());
         for (UpstreamInstance instance : service.instances()) {
-            if (instance.healthy()) {
+            if (instance.healthy() && !drained.contains(instance.id())) {
                 healthy.add(instance);
             }
         }
@@ -50,8 +52,20 @@ final class Router {
     }
 
     int load(UpstreamInstance instance) {
-        AtomicInteger count = inFlight.get(instance.id());
+        return inFlight(instance.id());
+    }
+
+    int inFlight(String instanceId) {
+        AtomicInteger count = inFlight.get(instanceId);
         return count == null ? 0 : count.get();
+    }
+
+    void drain(String instanceId) {
+        drained.add(instanceId);
+    }
+
+    void resume(String instanceId) {
+        drained.remove(instanceId);
     }
 
     @FunctionalInterface

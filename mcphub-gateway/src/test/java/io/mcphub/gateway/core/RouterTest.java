@@ -41,4 +41,19 @@ class RouterTest {
         busy.close();
         assertThat(router.load(service.instances().getFirst())).isZero();
     }
+
+    @Test
+    void aDrainedInstanceGetsNoNewRequestButKeepsCountingThoseInFlight() {
+        Router router = new Router();
+        Router.Lease inFlight = router.lease(service.instances().getFirst());
+        router.drain("a");
+        for (int i = 0; i < 3; i++) {
+            assertThat(router.order(service)).extracting(UpstreamInstance::id).containsExactly("b");
+        }
+        assertThat(router.inFlight("a")).isEqualTo(1);
+        inFlight.close();
+        assertThat(router.inFlight("a")).isZero();
+        router.resume("a");
+        assertThat(router.order(service)).extracting(UpstreamInstance::id).containsExactlyInAnyOrder("a", "b");
+    }
 }
