@@ -24,15 +24,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Converges the node on its assignments: starts what is assigned and not running, replaces what runs an older spec,
  * stops what is no longer assigned — and mounts every stdio MCP instance on the bridge so the gateway can reach it.
+ * A new version of a {@code reload: file} document is written over the instance's file in place (then the process
+ * is signalled if the stack asks for it); the process keeps running. Other documents are read as an instance starts:
+ * the hub rolls their new versions out by restarting instances one at a time.
  */
 final class LocalInstances {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalInstances.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private record Running(Instance instance, String specHash, Integer allocatedPort) {}
+    /** {@code applied}: the version of each document the instance runs, by key (rewrites in place update it). */
+    private record Running(Instance instance, String specHash, Integer allocatedPort, Path workdir, Map<String, Long> applied) {}
 
-    private record Failed(String specHash, String why) {}
+    /** An assignment that could not start; another with the same spec and versions would fail the same way. */
+    private record Failed(String specHash, Map<String, Long> versions, String why) {
+
+        boolean same(Assignment a) {
+            return specHash.equals(a.specHash()) && versions.equals(a.versions());
+        }
+    }
 
     private final Runtimes runtimes;
     private final BridgeServer bridge;
@@ -62,11 +72,12 @@ final class LocalInstances {
         for (Assignment a : assignments) {
             Running r = running.get(a.id());
             if (r != null && r.specHash().equals(a.specHash())) {
+                rewriteInPlace(a, r);
                 continue;
             }
             Failed f = failed.get(a.id());
-            if (f != null && f.specHash().equals(a.specHash())) {
-                continue; // a new spec may start where this one could not; the same one would fail the same way
+            if (f != null && f.same(a)) {
+                continue; // a new spec or version may start where this one could not; the same would fail the same way
             }
             if (r != null) {
                 stop(a.id(), "its spec changed");
@@ -79,7 +90,7 @@ final class LocalInstances {
         failed.remove(a.id());
         if (a.blocked() != null) {
             LOG.warn("instance {} cannot start: {}", a.id(), a.blocked());
-            failed.put(a.id(), new Failed(a.specHash(), a.blocked()));
+            failed.put(a.id(), new Failed(a.specHash(), a.versions(), a.blocked()));
             return;
         }
         try {
@@ -91,10 +102,11 @@ final class LocalInstances {
             Integer port = service.port() != null ? service.port() : allocated;
             InstanceSpec spec = InstanceSpecs.of(a, service, port);
             Path instanceDir = instancesDir.resolve(a.id());
-            ConfigFiles.write(spec.workdirIn(instanceDir), a.config());
+            Path workdir = spec.workdirIn(instanceDir);
+            ConfigFiles.write(workdir, a.config());
             Instance instance = runtime.start(spec, instanceDir);
             instance.onStateChange((i, from, to) -> onChange.run());
-            running.put(a.id(), new Running(instance, a.specHash(), allocated));
+            running.put(a.id(), new Running(instance, a.specHash(), allocated, workdir, new HashMap<>(a.versions())));
             if (spec.transport() == InstanceSpec.Transport.STDIO) {
                 bridge.mount(instance);
             }
@@ -102,7 +114,29 @@ final class LocalInstances {
                     instance.pid().orElse(-1));
         } catch (RuntimeException | java.io.IOException e) {
             LOG.warn("instance {} could not start: {}", a.id(), e.getMessage());
-            failed.put(a.id(), new Failed(a.specHash(), "could not start: " + e.getMessage()));
+            failed.put(a.id(), new Failed(a.specHash(), a.versions(), "could not start: " + e.getMessage()));
+        }
+    }
+
+    /** Writes each {@code reload: file} document whose version changed over the running instance's file. */
+    private void rewriteInPlace(Assignment a, Running r) {
+        List<io.mcphub.core.agentapi.ConfigFile> changed = a.config().stream()
+                .filter(f -> f.live() && !Long.valueOf(f.version()).equals(r.applied().get(f.key()))).toList();
+        for (io.mcphub.core.agentapi.ConfigFile f : changed) {
+            try {
+                ConfigFiles.write(r.workdir(), List.of(f));
+                r.applied().put(f.key(), f.version());
+                LOG.info("config rewritten in place id={} key={} version={} path={}", a.id(), f.key(), f.version(), f.path());
+                if (f.signal() != null) {
+                    r.instance().signal(f.signal());
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // the instance keeps running on what it has; the next assignment tries again
+                LOG.warn("instance {} did not get version {} of {}: {}", a.id(), f.version(), f.key(), e.getMessage());
+            }
+        }
+        if (!changed.isEmpty()) {
+            onChange.run(); // report the new versions at once: 'config status' and the propagation metric read them
         }
     }
 
@@ -122,9 +156,9 @@ final class LocalInstances {
         List<InstanceReport> reports = new java.util.ArrayList<>(running.values().stream().map(r -> {
             InstanceStatus s = r.instance().status();
             return new InstanceReport(s.id(), s.state().name().toLowerCase(Locale.ROOT), s.pid(), s.port(), s.restarts(),
-                    s.detail(), r.specHash());
+                    s.detail(), r.specHash(), r.applied());
         }).toList());
-        failed.forEach((id, f) -> reports.add(new InstanceReport(id, "failed", null, null, 0, f.why(), f.specHash())));
+        failed.forEach((id, f) -> reports.add(new InstanceReport(id, "failed", null, null, 0, f.why(), f.specHash(), null)));
         return reports;
     }
 

@@ -18,6 +18,12 @@ import io.mcphub.hub.agents.AgentApiServer;
 import io.mcphub.hub.agents.AgentLinks;
 import io.mcphub.hub.agents.InstanceConfig;
 import io.mcphub.hub.cluster.ServiceUpdate;
+import io.mcphub.config.ConfigEvent;
+import io.mcphub.hub.cluster.ConfigPropagation;
+import io.mcphub.hub.cluster.ConfigRollouts;
+import io.mcphub.hub.cluster.ConfigStatus;
+import io.mcphub.hub.http.ConfigStatusRoutes;
+import io.mcphub.hub.cluster.Draining;
 import io.mcphub.hub.gateway.HubGateway;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.hub.cluster.Deployments;
@@ -72,6 +78,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** How long a config rollout waits for each restarted instance to be healthy before it stops and says so. */
+    private static final java.time.Duration ROLLOUT_PER_INSTANCE = java.time.Duration.ofSeconds(60);
     /** The internal CA's certificate, for clients of a hub whose API presents a certificate it issued. */
     public static final String CA_FILE = "ca.pem";
 
@@ -89,6 +97,7 @@ public final class Hub implements AutoCloseable {
     private final AgentLinks links;
     private final SshNodes sshNodes;
     private final HubGateway gateway;
+    private final ConfigRollouts rollouts;
     private final JoinTokens joinTokens;
     private final String agentEndpoint;
 
@@ -103,6 +112,7 @@ public final class Hub implements AutoCloseable {
         AgentLinks openedLinks = null;
         SshNodes openedSsh = null;
         HubGateway openedGateway = null;
+        ConfigRollouts openedRollouts = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -129,11 +139,15 @@ public final class Hub implements AutoCloseable {
             AgentEnrollment enrollment = new AgentEnrollment(ca, joinTokens, revocations, null);
             Nodes nodes = new Nodes(store);
             Instances instances = new Instances(store);
-            openedFeed = new ChangeFeed(store, List.of(Instances.PREFIX, Instances.STATUS));
-            Deployments deployments = new Deployments(store, nodes, instances, clock);
+            // a new configuration head changes assignments too: files rewritten in place, gray candidates
+            openedFeed = new ChangeFeed(store, List.of(Instances.PREFIX, Instances.STATUS, ConfigEvent.storePrefix("")));
+            Draining draining = new Draining();
+            Deployments deployments = new Deployments(store, nodes, instances, draining, clock);
             TlsIdentity hubIdentity = ca.issueServerCertificate(List.of("localhost"), List.of(InetAddress.getByName(settings.host())), null);
             openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),
-                    settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, new InstanceConfig(config), clock);
+                    settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, new InstanceConfig(config),
+                    new ConfigPropagation(config, (key, took) -> LOG.debug("config {} applied {} ms after its publish", key, took.toMillis())),
+                    clock);
             int agentPort = openedAgents.start();
             String agentEndpoint = "https://" + hostForUrl(advertised(settings.host(), null)) + ":" + agentPort;
             // A hub on a wildcard address tells each joining agent the host that agent reached it by.
@@ -145,7 +159,9 @@ public final class Hub implements AutoCloseable {
             openedSsh = new SshNodes(store, nodes, joinTokens, revocations, sshKey, dataDir.resolve("ssh"), clock);
             openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes, openedSsh::bridge);
             TlsIdentity publicTls = settings.tls().enabled() ? PublicCertificate.of(settings.tls(), settings.host(), ca) : null;
-            openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit);
+            openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit,
+                    draining);
+            openedRollouts = new ConfigRollouts(store, deployments, instances, nodes, config, ROLLOUT_PER_INSTANCE);
 
             this.server = new ApiServer(authenticator, openedAudit, List.of(
                     new HubRoutes(store, version(), Instant.now()),
@@ -155,6 +171,7 @@ public final class Hub implements AutoCloseable {
                     new PolicyRoutes(openedPolicies, users),
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
+                    new ConfigStatusRoutes(new ConfigStatus(config, instances, nodes)),
                     new WatchRoutes(store),
                     new NodeRoutes(joinTokens, enrollment, nodes, endpointFor, clock),
                     // before the cluster routes: GET nodes/{name} would take "ssh-key" for a node name
@@ -162,7 +179,7 @@ public final class Hub implements AutoCloseable {
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
                     new LogLevelRoutes(new McpLogLevels(deployments, instances, openedLinks)),
-                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))),
+                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config, openedRollouts))),
                     new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)),
                     openedGateway::routes);
             this.joinTokens = joinTokens;
@@ -178,6 +195,7 @@ public final class Hub implements AutoCloseable {
             }
             CliEnv.write(dataDir, url, adminToken, caFile);
         } catch (RuntimeException | IOException e) {
+            closeQuietly(openedRollouts);
             closeQuietly(openedReconciler);
             closeQuietly(openedGateway);
             closeQuietly(openedLinks);
@@ -197,6 +215,7 @@ public final class Hub implements AutoCloseable {
         this.links = openedLinks;
         this.sshNodes = openedSsh;
         this.gateway = openedGateway;
+        this.rollouts = openedRollouts;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -272,6 +291,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         try {
+            closeQuietly(rollouts);
             closeQuietly(reconciler);
             closeQuietly(agents);
             server.close();

@@ -49,10 +49,14 @@ public final class AgentApiServer implements AutoCloseable {
     private final AgentEnrollment enrollment;
     private final Clock clock;
     private final InstanceConfig config;
+    private final io.mcphub.hub.cluster.ConfigPropagation propagation;
 
+    /** {@code placements} must follow instances, their statuses and configuration heads: each changes assignments. */
     public AgentApiServer(SSLContext tls, String host, int port, Nodes nodes, Instances instances, ChangeFeed placements,
-                          Revocations revocations, AgentEnrollment enrollment, InstanceConfig instanceConfig, Clock clock) {
+                          Revocations revocations, AgentEnrollment enrollment, InstanceConfig instanceConfig,
+                          io.mcphub.hub.cluster.ConfigPropagation propagation, Clock clock) {
         this.config = instanceConfig;
+        this.propagation = propagation;
         this.nodes = nodes;
         this.instances = instances;
         this.placements = placements;
@@ -98,8 +102,9 @@ public final class AgentApiServer implements AutoCloseable {
         nodes.update(node.seen(beat.fingerprint(), beat.bridgeUrl(), clock.instant()));
         nodes.heartbeat(name);
         for (InstanceReport r : beat.instances() == null ? List.<InstanceReport>of() : beat.instances()) {
+            java.time.Instant now = clock.instant();
             instances.report(new InstanceStatus(r.id(), name, r.state(), r.pid(), r.port(), r.restarts(), r.detail(), r.runHash(),
-                    clock.instant()));
+                    r.config(), now)).ifPresent(before -> propagation.reported(before.config(), r.config(), now));
         }
         json(ctx, new HeartbeatAnswer(Nodes.LEASE_TTL.toSeconds(), placements.revision()));
     }
@@ -112,21 +117,22 @@ public final class AgentApiServer implements AutoCloseable {
         long after = Long.parseLong(ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
         long revision = placements.awaitAfter(after, LONG_POLL);
         List<InstanceRecord> all = instances.list();
+        NodeRecord node = nodes.find(node(ctx)).orElse(null);
         List<Assignment> mine = all.stream().filter(i -> i.node().equals(node(ctx)))
-                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(this::assignment).toList();
+                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(i -> assignment(i, node)).toList();
         json(ctx, new Assignments(revision, mine));
     }
 
-    private Assignment assignment(InstanceRecord i) {
+    private Assignment assignment(InstanceRecord i, NodeRecord node) {
         try {
-            InstanceConfig.Prepared prepared = config.prepare(i);
+            InstanceConfig.Prepared prepared = config.prepare(i, node);
             return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), prepared.files(),
-                    prepared.secrets(), prepared.problem());
+                    prepared.secrets(), prepared.problem(), prepared.versions());
         } catch (RuntimeException e) {
             // one instance the hub cannot prepare must not keep the node from every other assignment
             LOG.error("cannot prepare the assignment of instance {}", i.id(), e);
             return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), null, null,
-                    "the hub could not prepare this instance (" + e.getMessage() + "); see the hub's log");
+                    "the hub could not prepare this instance (" + e.getMessage() + "); see the hub's log", null);
         }
     }
 

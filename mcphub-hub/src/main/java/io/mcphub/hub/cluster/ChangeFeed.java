@@ -25,6 +25,8 @@ public final class ChangeFeed implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile long revision;
+    /** Counts {@link #poke()}s: a waiter wakes when either this or the revision moves. */
+    private long pokes;
     private final java.util.Map<String, Watch> watches = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -71,12 +73,24 @@ public final class ChangeFeed implements AutoCloseable {
         return revision;
     }
 
-    /** Waits until a change after {@code after}, or {@code max}; returns the revision then. */
+    /** Wakes every waiter once, as if something changed: e.g. to look again after work that took a while. */
+    public void poke() {
+        lock.lock();
+        try {
+            pokes++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until a change after {@code after} (or a {@link #poke()}), or {@code max}; returns the revision then. */
     public long awaitAfter(long after, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         lock.lock();
         try {
-            while (revision <= after && !closed) {
+            long poked = pokes;
+            while (revision <= after && pokes == poked && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;

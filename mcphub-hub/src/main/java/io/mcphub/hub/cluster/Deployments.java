@@ -45,9 +45,11 @@ public final class Deployments {
     private final Instances instances;
     private final Planner planner;
     private final Clock clock;
+    private final Rollout rollout;
 
-    public Deployments(Store store, Nodes nodes, Instances instances, Clock clock) {
+    public Deployments(Store store, Nodes nodes, Instances instances, Draining draining, Clock clock) {
         this.store = store;
+        this.rollout = new Rollout(store, instances, draining);
         this.nodes = nodes;
         this.instances = instances;
         this.clock = clock;
@@ -87,10 +89,15 @@ public final class Deployments {
      * keeps its id and node.
      */
     public List<Rollout.Step> restart(String serviceName, Duration perInstance) {
-        return new Rollout(store, instances).restart(instancesOf(serviceName), perInstance);
+        return rollout.restart(instancesOf(serviceName), perInstance);
     }
 
     /** The instances of a service, by {@code SERVICE} or {@code STACK/SERVICE}. */
+    /** Restarts these instances one at a time, as {@link #restart(String, Duration)} does a whole service. */
+    List<Rollout.Step> restart(List<InstanceRecord> targets, Duration perInstance) {
+        return rollout.restart(targets, perInstance);
+    }
+
     public List<InstanceRecord> instancesOf(String serviceName) {
         StackRecord record = stackOfService(serviceName);
         String name = serviceOnly(serviceName);

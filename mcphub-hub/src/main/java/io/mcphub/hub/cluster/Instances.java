@@ -50,18 +50,22 @@ public final class Instances {
 
     /**
      * Stores what an agent reported, unless nothing that matters changed since the last report (state, pid, port,
-     * restarts): heartbeats repeat themselves every few seconds, and each write would wake every long-polling agent.
+     * restarts, run hash, config versions): heartbeats repeat themselves every few seconds, and each write would wake
+     * every long-polling agent. Returns the status it replaced when it stored one (empty if none or nothing changed).
      */
-    public void report(InstanceStatus status) {
+    public Optional<InstanceStatus> report(InstanceStatus status) {
         if (store.get(PREFIX + status.id()).isEmpty()) { // a late report of a deleted instance must not resurrect it
-            return;
+            return Optional.empty();
         }
-        boolean same = status(status.id()).map(old -> old.state().equals(status.state()) && java.util.Objects.equals(old.pid(), status.pid())
+        Optional<InstanceStatus> before = status(status.id());
+        boolean same = before.map(old -> old.state().equals(status.state()) && java.util.Objects.equals(old.pid(), status.pid())
                 && java.util.Objects.equals(old.port(), status.port()) && old.restarts() == status.restarts()
-                && java.util.Objects.equals(old.runHash(), status.runHash())).orElse(false);
-        if (!same) {
-            store.put(STATUS + status.id(), Json.bytes(status));
+                && java.util.Objects.equals(old.runHash(), status.runHash()) && old.config().equals(status.config())).orElse(false);
+        if (same) {
+            return Optional.empty();
         }
+        store.put(STATUS + status.id(), Json.bytes(status));
+        return before;
     }
 
     /**

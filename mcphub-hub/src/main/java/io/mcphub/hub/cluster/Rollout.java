@@ -11,19 +11,25 @@ import java.util.Optional;
 /**
  * Replaces a service's instances one at a time: each is restarted (a new generation, so its agent starts a new
  * process in place) and must report healthy <em>on the new generation</em> before the next one goes, so a service
- * with two or more replicas always has one serving. An instance that does not come back stops the rollout with the
+ * with two or more replicas always has one serving. Before its restart each instance is drained: the gateway stops
+ * routing to it and the calls in flight on it finish. An instance that does not come back stops the rollout with the
  * rest untouched, as a Kubernetes rolling update pauses on a failing pod.
  */
 public final class Rollout {
 
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a drain waits for calls in flight: a call still running then is as long as a gateway call may take. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Rollout.class);
 
     private final Store store;
     private final Instances instances;
+    private final Draining draining;
 
-    public Rollout(Store store, Instances instances) {
+    public Rollout(Store store, Instances instances, Draining draining) {
         this.store = store;
         this.instances = instances;
+        this.draining = draining;
     }
 
     /** One replaced instance: its process before and after, and how long it took to be healthy again. */
@@ -39,11 +45,29 @@ public final class Rollout {
             InstanceRecord next = current.get().restarted();
             Long oldPid = instances.status(next.id()).map(InstanceStatus::pid).orElse(null);
             long start = System.nanoTime();
-            store.txn(List.of(), List.of(Instances.put(next)));
-            InstanceStatus healthy = awaitHealthy(next, perInstance, targets.size() - done.size() - 1);
-            done.add(new Step(next.id(), next.node(), oldPid, healthy.pid(), (System.nanoTime() - start) / 1_000_000));
+            try {
+                drain(next.id());
+                store.txn(List.of(), List.of(Instances.put(next)));
+                InstanceStatus healthy = awaitHealthy(next, perInstance, targets.size() - done.size() - 1);
+                done.add(new Step(next.id(), next.node(), oldPid, healthy.pid(), (System.nanoTime() - start) / 1_000_000));
+            } finally {
+                draining.resume(next.id());
+            }
         }
         return done;
+    }
+
+    private void drain(String id) {
+        try {
+            int left = draining.drain(id, DRAIN);
+            if (left > 0) {
+                LOG.warn("instance {} restarts with {} gateway call(s) still in flight after {} s of draining", id, left,
+                        DRAIN.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemType.NOT_READY, "interrupted while draining " + id);
+        }
     }
 
     private InstanceStatus awaitHealthy(InstanceRecord next, Duration timeout, int remaining) {

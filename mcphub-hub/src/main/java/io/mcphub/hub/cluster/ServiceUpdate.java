@@ -13,18 +13,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code service update --name=S --config=F}: publishes a service's configuration and rolls it out to the service's
- * running instances as its stack says — {@code restart} and {@code file} references get a rolling restart (each
- * instance starts with the new file, one at a time), {@code live} ones read the new version themselves.
+ * {@code service update --name=S --config=F}: publishes a service's configuration and waits until it has reached the
+ * service's running instances as its stack says — {@code file} references are rewritten in place by the agents (no
+ * restart), {@code restart} ones are rolled out by {@link ConfigRollouts} (one instance at a time, each drained by the
+ * gateway first), {@code live} ones are read by the service itself.
  */
 public final class ServiceUpdate {
 
     private final Deployments deployments;
     private final ConfigCenter config;
+    private final ConfigRollouts rollouts;
 
-    public ServiceUpdate(Deployments deployments, ConfigCenter config) {
+    public ServiceUpdate(Deployments deployments, ConfigCenter config, ConfigRollouts rollouts) {
         this.deployments = deployments;
         this.config = config;
+        this.rollouts = rollouts;
     }
 
     /** What was published and what was done with it; {@code note} says why nothing was restarted, if nothing was. */
@@ -47,6 +50,8 @@ public final class ServiceUpdate {
     public Result update(String serviceName, String key, String content, DocumentFormat format, String author,
                          String message, Duration perInstance) {
         ServiceSpec spec = spec(serviceName);
+        String serviceKey = deployments.stackOfService(serviceName).name() + "/" + spec.name();
+        long mark = rollouts.mark();
         PublishResult published = config.publish(new Publish(key, content, format, author,
                 message != null ? message : "service update " + serviceName, null, null));
         Optional<ConfigRef> ref = spec.config().stream().filter(r -> r.key().equals(key)).findFirst();
@@ -64,8 +69,11 @@ public final class ServiceUpdate {
             return new Result(serviceName, key, published.version(), false, reload, List.of(),
                     "the document did not change, so no instance was restarted");
         }
-        List<Rollout.Step> steps = deployments.restart(serviceName, perInstance);
-        return new Result(serviceName, key, published.version(), true, reload, steps, null);
+        int replicas = deployments.instancesOf(serviceName).size();
+        List<Rollout.Step> steps = rollouts.awaitConverged(serviceKey, mark, perInstance.multipliedBy(replicas + 1L));
+        String note = ref.get().reload() == ConfigRef.Reload.FILE ? "reload file: rewritten in place on " + replicas
+                + " instance" + (replicas == 1 ? "" : "s") + ", none restarted" : null;
+        return new Result(serviceName, key, published.version(), true, reload, steps, note);
     }
 
     private ServiceSpec spec(String serviceName) {

@@ -35,7 +35,7 @@ public final class HubGateway implements AutoCloseable {
     private volatile boolean closed;
 
     public HubGateway(Store store, ConfigCenter config, Deployments deployments, Instances instances, Nodes nodes,
-                      AgentLinks agents, Authenticator authenticator, AuditLog audit) {
+                      AgentLinks agents, Authenticator authenticator, AuditLog audit, io.mcphub.hub.cluster.Draining draining) {
         this.config = config;
         this.settings = load();
         this.settingsFeed = new ChangeFeed(store, List.of(ConfigCenter.headKey(GatewaySettings.KEY)));
@@ -45,6 +45,22 @@ public final class HubGateway implements AutoCloseable {
                 .rateLimiter(new ConfiguredRateLimiter(() -> settings))
                 .tls(agents::sslContext)
                 .build();
+        draining.routeWith(new io.mcphub.hub.cluster.Draining.Router() {
+            @Override
+            public void drain(String instanceId) {
+                gateway.drain(instanceId);
+            }
+
+            @Override
+            public void resume(String instanceId) {
+                gateway.resume(instanceId);
+            }
+
+            @Override
+            public int inFlight(String instanceId) {
+                return gateway.inFlight(instanceId);
+            }
+        });
         this.settingsWatcher = Thread.ofVirtual().name("gateway-settings").start(this::watchSettings);
     }
 

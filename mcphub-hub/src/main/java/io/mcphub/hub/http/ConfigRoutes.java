@@ -47,7 +47,12 @@ public final class ConfigRoutes implements RouteGroup {
                     config.deleteSchema(ctx.pathParam(KEY));
                     ctx.status(204);
                 }),
-                ApiRoute.post("/api/v1/config/push", requires("write:config"), "config.push", this::push));
+                ApiRoute.post("/api/v1/config/push", requires("write:config"), "config.push", this::push),
+                ApiRoute.post("/api/v1/config/gray/<key>", requires("write:config", KEY), "config.gray.start", this::startGray),
+                ApiRoute.post("/api/v1/config/promote/<key>", requires("write:config", KEY), "config.gray.promote",
+                        ctx -> published(ctx, config.promoteGray(ctx.pathParam(KEY), author(ctx)))),
+                ApiRoute.post("/api/v1/config/abort/<key>", requires("write:config", KEY), "config.gray.abort",
+                        ctx -> gray(ctx, config.abortGray(ctx.pathParam(KEY)))));
     }
 
     private void get(Context ctx) {
@@ -90,6 +95,34 @@ public final class ConfigRoutes implements RouteGroup {
                 new ProblemException(ProblemType.BAD_REQUEST, "unknown format \"" + env.format() + "\"; use json or yaml"));
         published(ctx, config.publish(new Publish(ctx.pathParam(KEY), env.content(), format, author(ctx),
                 env.message(), env.expectVersion(), env.schema())));
+    }
+
+    /** {@code config set KEY -f F --gray-labels k=v | --gray-percent P}: the content as for a publish, and the choice. */
+    record GrayEnvelope(String content, String format, String message, Long expectVersion,
+                        java.util.Map<String, String> labels, Integer percent) {}
+
+    private void startGray(Context ctx) {
+        GrayEnvelope env = Bodies.read(ctx, GrayEnvelope.class);
+        if (env.content() == null) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "the request has no \"content\"; send {\"content\": \"…document"
+                    + " text…\", \"labels\": {\"k\": \"v\"}} or {…, \"percent\": P}");
+        }
+        DocumentFormat format = env.format() == null ? null : DocumentFormat.parse(env.format()).orElseThrow(() ->
+                new ProblemException(ProblemType.BAD_REQUEST, "unknown format \"" + env.format() + "\"; use json or yaml"));
+        gray(ctx, config.publishGray(new Publish(ctx.pathParam(KEY), env.content(), format, author(ctx), env.message(),
+                env.expectVersion(), null), env.labels(), env.percent()));
+    }
+
+    /** A gray release's step goes to the audit trail with its versions and whom it chose. */
+    private static void gray(Context ctx, io.mcphub.config.GrayRelease release) {
+        RequestState.label(ctx, "config.version", release.candidate());
+        RequestState.label(ctx, "config.stable", release.stable());
+        RequestState.label(ctx, "config.gray", release.selector());
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("key", ctx.pathParam(KEY));
+        body.putAll(io.mcphub.core.Json.JSON.convertValue(release, java.util.Map.class));
+        body.put("selector", release.selector());
+        Responses.json(ctx, body);
     }
 
     private void setSchema(Context ctx) {

@@ -62,6 +62,24 @@ public final class ConfigApi {
         return hub.send(HubRequest.delete(BASE + "/schemas/" + HubRequest.keyPath(key))).json();
     }
 
+    /** Starts a gray release: {@code envelope} as for a publish, plus {@code labels} or {@code percent}. */
+    public JsonNode startGray(String key, ObjectNode envelope, String source) {
+        return hub.send(HubRequest.post(BASE + "/gray/" + HubRequest.keyPath(key)).json(envelope).source(source)).json();
+    }
+
+    public JsonNode promoteGray(String key) {
+        return hub.send(HubRequest.post(BASE + "/promote/" + HubRequest.keyPath(key))).json();
+    }
+
+    public JsonNode abortGray(String key) {
+        return hub.send(HubRequest.post(BASE + "/abort/" + HubRequest.keyPath(key))).json();
+    }
+
+    /** {key, stable, gray, instances: [{instance, service, node, state, reload, version, desired, candidate}]}. */
+    public JsonNode status(String key) {
+        return hub.send(HubRequest.get(BASE + "/status/" + HubRequest.keyPath(key))).json();
+    }
+
     /**
      * The dry-run flag goes in the body and in the query (the API shows both); saying it twice costs nothing,
      * missing it would publish what the user only meant to preview.

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ConfigSetCommand.class, ConfigGetCommand.class, ConfigListCommand.class, ConfigHistoryCommand.class,
                 ConfigDiffCommand.class, ConfigRollbackCommand.class, ConfigPushCommand.class, SchemaCommand.class,
+                ConfigStatusCommand.class, GrayCommand.class,
         })
 public final class ConfigCommand extends GroupCommand {
 }

@@ -14,6 +14,14 @@ final class Published {
                 : "unchanged: " + key + " is already at version " + version;
     }
 
+    static String describeGray(JsonNode answer, String requestedKey) {
+        String key = answer.path("key").asText(requestedKey);
+        return "published " + key + " version " + answer.path("candidate").asLong() + " to " + answer.path("selector").asText()
+                + " only (gray release); the other instances stay on version " + answer.path("stable").asLong()
+                + ". Watch it with 'mcphub config gray status " + key + "', then 'mcphub config gray promote " + key
+                + "' or 'mcphub config gray abort " + key + "'";
+    }
+
     static String describeRollback(JsonNode answer, String requestedKey, long to) {
         String key = answer.path("key").asText(requestedKey);
         long version = answer.path("version").asLong();

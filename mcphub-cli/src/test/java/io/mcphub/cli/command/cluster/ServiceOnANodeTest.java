@@ -271,7 +271,7 @@ class ServiceOnANodeTest {
         long pid = healthy("vault-user").get(0).path("pid").asLong();
         assertThat(java.nio.file.Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0")).contains("API_TOKEN=" + secret);
         JsonNode missing = json(cli("service", "describe", "vault-missing", "-o", "json")).path("instances").get(0);
-        assertThat(missing.path("detail").asText()).isEqualTo("secret OTHER: config creds has no value at /nope; add it there"
+        assertThat(missing.path("detail").asText()).isEqualTo("secret OTHER: config creds version 1 has no value at /nope; add it there"
                 + " or fix the reference in the stack");
         assertThat(cli("service", "describe", "vault-user", "-o", "json").out()).doesNotContain(secret).contains("creds#/token");
         try (var files = java.nio.file.Files.walk(hub.agentDir("node-a"), 1)) {
