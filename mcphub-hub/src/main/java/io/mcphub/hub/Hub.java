@@ -9,6 +9,8 @@ import io.mcphub.hub.http.ClusterRoutes;
 import io.mcphub.hub.http.LogLevelRoutes;
 import io.mcphub.hub.http.LogRoutes;
 import io.mcphub.hub.logging.McpLogLevels;
+import io.mcphub.hub.metrics.HubMetrics;
+import io.mcphub.hub.metrics.MetricsRoutes;
 import io.mcphub.hub.http.NodeRoutes;
 import io.mcphub.hub.http.SshNodeRoutes;
 import io.mcphub.hub.ssh.HubSshKey;
@@ -91,6 +93,7 @@ public final class Hub implements AutoCloseable {
     private final HubGateway gateway;
     private final JoinTokens joinTokens;
     private final String agentEndpoint;
+    private final HubMetrics metrics;
 
     private Hub(HubSettings settings) throws IOException {
         this.dataDir = createPrivateDir(settings.dataDir().toAbsolutePath());
@@ -103,6 +106,7 @@ public final class Hub implements AutoCloseable {
         AgentLinks openedLinks = null;
         SshNodes openedSsh = null;
         HubGateway openedGateway = null;
+        HubMetrics openedMetrics = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -145,7 +149,11 @@ public final class Hub implements AutoCloseable {
             openedSsh = new SshNodes(store, nodes, joinTokens, revocations, sshKey, dataDir.resolve("ssh"), clock);
             openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes, openedSsh::bridge);
             TlsIdentity publicTls = settings.tls().enabled() ? PublicCertificate.of(settings.tls(), settings.host(), ca) : null;
-            openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit);
+            openedMetrics = new HubMetrics();
+            openedMetrics.watchCluster(store, nodes, instances);
+            openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit,
+                    openedMetrics::toolCall);
+            openedMetrics.watchGatewaySessions(openedGateway::sessionCount);
 
             this.server = new ApiServer(authenticator, openedAudit, List.of(
                     new HubRoutes(store, version(), Instant.now()),
@@ -162,9 +170,10 @@ public final class Hub implements AutoCloseable {
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
                     new LogLevelRoutes(new McpLogLevels(deployments, instances, openedLinks)),
-                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config))),
+                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config)),
+                    new MetricsRoutes(openedMetrics)),
                     new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)),
-                    openedGateway::routes);
+                    openedGateway::routes, openedMetrics::httpRequest);
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
             int port = server.start();
@@ -186,6 +195,7 @@ public final class Hub implements AutoCloseable {
             closeQuietly(openedFeed);
             closeQuietly(openedAudit);
             closeQuietly(openedPolicies);
+            closeQuietly(openedMetrics);
             store.close();
             throw e;
         }
@@ -197,6 +207,7 @@ public final class Hub implements AutoCloseable {
         this.links = openedLinks;
         this.sshNodes = openedSsh;
         this.gateway = openedGateway;
+        this.metrics = openedMetrics;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -264,6 +275,11 @@ public final class Hub implements AutoCloseable {
         return joinTokens.create(ttl, java.util.Map.of()).token();
     }
 
+    /** The hub's meters: for components that record into them (e.g. {@link HubMetrics#configApplied}). */
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
     /** Where agents reach the hub over mutual TLS. */
     public String agentEndpoint() {
         return agentEndpoint;
@@ -282,6 +298,7 @@ public final class Hub implements AutoCloseable {
             closeQuietly(placements);
             closeQuietly(audit);
             closeQuietly(policies);
+            closeQuietly(metrics);
             store.close();
             LOG.info("hub stopped url={}", url);
         }

@@ -3,6 +3,7 @@ package io.mcphub.hub.gateway;
 import io.javalin.config.RoutesConfig;
 import io.mcphub.config.ConfigCenter;
 import io.mcphub.core.error.ProblemException;
+import io.mcphub.gateway.CallAudit;
 import io.mcphub.gateway.Gateway;
 import io.mcphub.hub.agents.AgentLinks;
 import io.mcphub.hub.cluster.ChangeFeed;
@@ -34,14 +35,19 @@ public final class HubGateway implements AutoCloseable {
     private volatile GatewaySettings settings;
     private volatile boolean closed;
 
+    /** @param calls told of every tool call besides the audit trail (the hub's metrics) */
     public HubGateway(Store store, ConfigCenter config, Deployments deployments, Instances instances, Nodes nodes,
-                      AgentLinks agents, Authenticator authenticator, AuditLog audit) {
+                      AgentLinks agents, Authenticator authenticator, AuditLog audit, CallAudit calls) {
         this.config = config;
         this.settings = load();
         this.settingsFeed = new ChangeFeed(store, List.of(ConfigCenter.headKey(GatewaySettings.KEY)));
         this.upstreams = new ClusterUpstreams(store, deployments, instances, nodes, agents, () -> settings);
+        GatewayAudit audited = new GatewayAudit(audit);
         this.gateway = Gateway.builder(upstreams, new HubGatewayAuth(authenticator))
-                .audit(new GatewayAudit(audit))
+                .audit(event -> {
+                    audited.record(event); // first, and it catches its own failures: nothing may cost a call its audit event
+                    calls.record(event);
+                })
                 .rateLimiter(new ConfiguredRateLimiter(() -> settings))
                 .tls(agents::sslContext)
                 .build();
@@ -51,6 +57,11 @@ public final class HubGateway implements AutoCloseable {
     /** Mounts {@code /mcp}, {@code /mcp/g/GROUP}, {@code /mcp/s/SERVICE} and the legacy SSE routes. */
     public void routes(RoutesConfig routes) {
         gateway.routes(routes);
+    }
+
+    /** Open MCP sessions of clients with the gateway. */
+    public int sessionCount() {
+        return gateway.sessionCount();
     }
 
     /** Policies or tokens changed: what callers may see may have changed with them. */
