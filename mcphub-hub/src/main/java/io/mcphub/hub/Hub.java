@@ -9,6 +9,10 @@ import io.mcphub.hub.http.ClusterRoutes;
 import io.mcphub.hub.http.LogLevelRoutes;
 import io.mcphub.hub.http.LogRoutes;
 import io.mcphub.hub.logging.McpLogLevels;
+import io.mcphub.hub.metrics.HubMetrics;
+import io.mcphub.hub.settings.HubLogSettings;
+import io.mcphub.hub.settings.LiveDocument;
+import io.mcphub.hub.metrics.MetricsRoutes;
 import io.mcphub.hub.http.NodeRoutes;
 import io.mcphub.hub.http.SshNodeRoutes;
 import io.mcphub.hub.ssh.HubSshKey;
@@ -100,6 +104,8 @@ public final class Hub implements AutoCloseable {
     private final ConfigRollouts rollouts;
     private final JoinTokens joinTokens;
     private final String agentEndpoint;
+    private final HubMetrics metrics;
+    private final LiveDocument<HubLogSettings> logSettings;
 
     private Hub(HubSettings settings) throws IOException {
         this.dataDir = createPrivateDir(settings.dataDir().toAbsolutePath());
@@ -113,6 +119,8 @@ public final class Hub implements AutoCloseable {
         SshNodes openedSsh = null;
         HubGateway openedGateway = null;
         ConfigRollouts openedRollouts = null;
+        HubMetrics openedMetrics = null;
+        LiveDocument<HubLogSettings> openedLogSettings = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -131,6 +139,10 @@ public final class Hub implements AutoCloseable {
             openedAudit = AuditLog.open(store, dataDir);
 
             ConfigCenter config = new ConfigCenter(store, cipher);
+            // the hub's own components, live: log levels from the document "hub", applied on every publish
+            openedLogSettings = new LiveDocument<>(store, config, HubLogSettings.KEY, HubLogSettings::parse, HubLogSettings.NONE);
+            openedLogSettings.current().apply();
+            openedLogSettings.onChange(HubLogSettings::apply);
 
             // deployment: desired state, the nodes' PKI and the agent channel
             CertificateAuthority ca = new CertificateAuthority(store, cipher, clock);
@@ -140,13 +152,15 @@ public final class Hub implements AutoCloseable {
             Nodes nodes = new Nodes(store);
             Instances instances = new Instances(store);
             // a new configuration head changes assignments too: files rewritten in place, gray candidates
+            openedMetrics = new HubMetrics();
+            openedMetrics.watchCluster(store, nodes, instances);
             openedFeed = new ChangeFeed(store, List.of(Instances.PREFIX, Instances.STATUS, ConfigEvent.storePrefix("")));
             Draining draining = new Draining();
             Deployments deployments = new Deployments(store, nodes, instances, draining, clock);
             TlsIdentity hubIdentity = ca.issueServerCertificate(List.of("localhost"), List.of(InetAddress.getByName(settings.host())), null);
             openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),
                     settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, new InstanceConfig(config),
-                    new ConfigPropagation(config, (key, took) -> LOG.debug("config {} applied {} ms after its publish", key, took.toMillis())),
+                    new ConfigPropagation(config, openedMetrics::configApplied),
                     clock);
             int agentPort = openedAgents.start();
             String agentEndpoint = "https://" + hostForUrl(advertised(settings.host(), null)) + ":" + agentPort;
@@ -160,7 +174,8 @@ public final class Hub implements AutoCloseable {
             openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes, openedSsh::bridge);
             TlsIdentity publicTls = settings.tls().enabled() ? PublicCertificate.of(settings.tls(), settings.host(), ca) : null;
             openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit,
-                    draining);
+                    draining, openedMetrics::toolCall);
+            openedMetrics.watchGatewaySessions(openedGateway::sessionCount);
             openedRollouts = new ConfigRollouts(store, deployments, instances, nodes, config, ROLLOUT_PER_INSTANCE);
 
             this.server = new ApiServer(authenticator, openedAudit, List.of(
@@ -179,9 +194,10 @@ public final class Hub implements AutoCloseable {
                     // before the cluster routes: GET services/<name> would take "NAME/logs" for a STACK/SERVICE name
                     new LogRoutes(deployments, instances, openedLinks),
                     new LogLevelRoutes(new McpLogLevels(deployments, instances, openedLinks)),
-                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config, openedRollouts))),
+                    new ClusterRoutes(deployments, nodes, instances, new ServiceUpdate(deployments, config, openedRollouts)),
+                    new MetricsRoutes(openedMetrics)),
                     new ApiServer.Listener(settings.host(), settings.port(), publicTls == null ? null : TlsContexts.server(publicTls)),
-                    openedGateway::routes);
+                    openedGateway::routes, openedMetrics::httpRequest);
             this.joinTokens = joinTokens;
             this.agentEndpoint = agentEndpoint;
             int port = server.start();
@@ -204,6 +220,8 @@ public final class Hub implements AutoCloseable {
             closeQuietly(openedFeed);
             closeQuietly(openedAudit);
             closeQuietly(openedPolicies);
+            closeQuietly(openedMetrics);
+            closeQuietly(openedLogSettings);
             store.close();
             throw e;
         }
@@ -216,6 +234,8 @@ public final class Hub implements AutoCloseable {
         this.sshNodes = openedSsh;
         this.gateway = openedGateway;
         this.rollouts = openedRollouts;
+        this.metrics = openedMetrics;
+        this.logSettings = openedLogSettings;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -283,6 +303,11 @@ public final class Hub implements AutoCloseable {
         return joinTokens.create(ttl, java.util.Map.of()).token();
     }
 
+    /** The hub's meters: for components that record into them (e.g. {@link HubMetrics#configApplied}). */
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
     /** Where agents reach the hub over mutual TLS. */
     public String agentEndpoint() {
         return agentEndpoint;
@@ -302,6 +327,8 @@ public final class Hub implements AutoCloseable {
             closeQuietly(placements);
             closeQuietly(audit);
             closeQuietly(policies);
+            closeQuietly(metrics);
+            closeQuietly(logSettings);
             store.close();
             LOG.info("hub stopped url={}", url);
         }

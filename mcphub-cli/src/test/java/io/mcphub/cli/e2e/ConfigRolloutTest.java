@@ -126,7 +126,7 @@ class ConfigRolloutTest {
     }
 
     @Test
-    void aFileReloadRewritesTheFileInPlaceAndKeepsTheProcess() {
+    void aFileReloadRewritesTheFileInPlaceAndKeepsTheProcess() throws Exception {
         Map<String, Long> before = pids("notes");
         List<JsonNode> both = instances("notes");
         assertThat(both).extracting(i -> i.path("node").asText()).containsExactlyInAnyOrder("node-a", "node-b");
@@ -141,6 +141,12 @@ class ConfigRolloutTest {
         JsonNode row = json(cli("config", "status", "notes", "-o", "json")).get(0);
         assertThat(row.path("service").asText()).isEqualTo("roll/notes");
         assertThat(row.path("reload").asText()).isEqualTo("file");
+        // each instance's publish-to-applied time is in the propagation metric
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(hub.url() + "/api/v1/metrics"))
+                        .header("Authorization", "Bearer " + hub.hub().adminToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.body()).containsPattern("mcphub_config_propagation_seconds_count\\{key=\"notes\"[^}]*} [1-9]");
     }
 
     @Test
@@ -199,13 +205,19 @@ class ConfigRolloutTest {
         AtomicInteger calls = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         List<Thread> callers = new ArrayList<>();
+        // quick calls, and calls that take a second and a half: those are in flight whenever an instance is replaced
         for (int c = 0; c < 4; c++) {
             RawMcp mcp = RawMcp.open(hub.url() + "/mcp", hub.hub().adminToken());
+            boolean slow = c % 2 == 0;
+            String call = slow
+                    ? "{\"name\": \"everything__trigger-long-running-operation\", \"arguments\": {\"duration\": 1.5, \"steps\": 3}}"
+                    : "{\"name\": \"everything__echo\", \"arguments\": {\"message\": \"hi\"}}";
+            String expected = slow ? "Long running operation completed" : "Echo: hi";
             callers.add(Thread.ofVirtual().start(() -> {
                 while (running.get()) {
                     try {
-                        JsonNode answer = mcp.call("tools/call", "{\"name\": \"everything__echo\", \"arguments\": {\"message\": \"hi\"}}");
-                        if (!answer.path("result").path("content").path(0).path("text").asText().equals("Echo: hi")) {
+                        JsonNode answer = mcp.call("tools/call", call);
+                        if (!answer.path("result").path("content").path(0).path("text").asText().startsWith(expected)) {
                             failures.add(answer.toString());
                         }
                     } catch (Exception e) {
@@ -215,13 +227,13 @@ class ConfigRolloutTest {
                 }
             }));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() > 20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() > 10);
 
         ok(cli("config", "set", "everything", "-f", hub.file("everything-2.json", "{\"mode\": \"two\"}").toString()));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
                 versions("everything").values().stream().allMatch(v -> v == 2L) && healthy("everything").size() == 2);
         int atEnd = calls.get();
-        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() > atEnd + 20); // and calls still go through after
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() > atEnd + 10); // and calls still go through after
         running.set(false);
         for (Thread t : callers) {
             t.join(Duration.ofSeconds(30));

@@ -178,6 +178,26 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void aToolCallCountsInTheHubsMetricsUnderItsServiceAndOutcome() throws Exception {
+        io.micrometer.core.instrument.MeterRegistry metrics = hub.hub().metrics().registry();
+        java.util.function.LongSupplier okCalls = () -> {
+            io.micrometer.core.instrument.Timer t = metrics.find("mcphub.gateway.tool.calls")
+                    .tags("service", "everything", "outcome", "ok").timer();
+            return t == null ? 0 : t.count();
+        };
+        long before = okCalls.getAsLong();
+
+        JsonNode echoed = RawMcp.open(hub.url() + "/mcp", adminToken()).call("tools/call",
+                "{\"name\": \"everything__echo\", \"arguments\": {\"message\": \"counted\"}}");
+
+        assertThat(echoed.path("result").path("content").get(0).path("text").asText()).isEqualTo("Echo: counted");
+        // the gateway reports a call once its answer is on the way, so the count may trail the answer a little
+        await().atMost(Duration.ofSeconds(5)).until(() -> okCalls.getAsLong() == before + 1);
+        assertThat(metrics.get("mcphub.cluster.instances").tag("state", "healthy").gauge().value()).isEqualTo(3);
+        assertThat(metrics.get("mcphub.cluster.nodes").tag("state", "up").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
     void withoutAValidTokenTheGatewayAnswers401() throws Exception {
         assertThat(RawMcp.status(hub.url() + "/mcp", null)).isEqualTo(401);
         assertThat(RawMcp.status(hub.url() + "/mcp", "not-a-token")).isEqualTo(401);

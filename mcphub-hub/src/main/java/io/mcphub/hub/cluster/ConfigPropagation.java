@@ -17,7 +17,10 @@ public final class ConfigPropagation {
     private final ConfigCenter config;
     private final BiConsumer<String, Duration> sink;
 
-    /** {@code sink} gets the document key and the publish-to-applied time of each instance that applied a version. */
+    /**
+     * {@code sink} gets the document key and the publish-to-applied time of each instance that applied a version
+     * (negative if the hub's clock stepped back meanwhile: the sink decides what to do with that).
+     */
     public ConfigPropagation(ConfigCenter config, BiConsumer<String, Duration> sink) {
         this.config = config;
         this.sink = sink;
@@ -30,8 +33,7 @@ public final class ConfigPropagation {
                 return; // an instance's first report is its start, not a propagation
             }
             config.release(key).filter(release -> current(release, version)).map(release -> release.releasedAt(version))
-                    .ifPresent(published -> sink.accept(key, Duration.between(published, at).isNegative() ? Duration.ZERO
-                            : Duration.between(published, at)));
+                    .ifPresent(published -> sink.accept(key, Duration.between(published, at)));
         });
     }
 

@@ -36,11 +36,24 @@ public final class ApiServer implements AutoCloseable {
     private final Listener listener;
 
     /**
+     * Told of every finished request (metrics). {@code route} is the matched route's template, such as
+     * {@code /api/v1/config/docs/<key>}, or {@link #UNMATCHED}: never the raw path, which carries document keys,
+     * user names and whatever a scanner sends, and would make one series per distinct path.
+     */
+    @FunctionalInterface
+    public interface RequestObserver {
+        void completed(String method, String route, int status, long nanos);
+    }
+
+    /** The route of a request that matched none (404s, and 401s on unknown paths). */
+    public static final String UNMATCHED = "unmatched";
+
+    /**
      * @param mounted routes that guard themselves (the MCP gateway authenticates and authorises every message), kept
      *                apart from {@code /api/v1}, where every route declares its permission
      */
     public ApiServer(Authenticator authenticator, AuditLog auditLog, List<RouteGroup> groups, Listener listener,
-                     java.util.function.Consumer<io.javalin.config.RoutesConfig> mounted) {
+                     java.util.function.Consumer<io.javalin.config.RoutesConfig> mounted, RequestObserver observer) {
         this.listener = listener;
         this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
         Set<String> openPaths = routes.stream().filter(r -> r.access() instanceof Access.Open).map(ApiRoute::path)
@@ -92,10 +105,16 @@ public final class ApiServer implements AutoCloseable {
             config.routes.after(audit::record);
             config.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
-                if (LOG.isDebugEnabled() && started != null) {
-                    LOG.debug("http method={} path={} status={} durationMs={} requestId={}", ctx.method(), ctx.path(),
-                            ctx.statusCode(), (System.nanoTime() - started) / 1_000_000.0, RequestIds.of(ctx));
+                if (started == null) {
+                    return;
                 }
+                long nanos = System.nanoTime() - started;
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("http method={} path={} status={} durationMs={} requestId={}", ctx.method(), ctx.path(),
+                            ctx.statusCode(), nanos / 1_000_000.0, RequestIds.of(ctx));
+                }
+                io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                observer.completed(ctx.method().name(), matched == null ? UNMATCHED : matched.path, ctx.statusCode(), nanos);
             });
         });
     }
