@@ -155,7 +155,7 @@ public final class Hub implements AutoCloseable {
                     new PolicyRoutes(openedPolicies, users),
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
-                    new WatchRoutes(store),
+                    new WatchRoutes(store, config, authenticator),
                     new NodeRoutes(joinTokens, enrollment, nodes, endpointFor, clock),
                     // before the cluster routes: GET nodes/{name} would take "ssh-key" for a node name
                     new SshNodeRoutes(sshKey, openedSsh, new NodeRemoval(nodes, revocations, openedSsh)),
