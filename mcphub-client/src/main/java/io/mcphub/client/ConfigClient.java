@@ -109,7 +109,11 @@ public final class ConfigClient implements AutoCloseable {
         }
         long v = r.headers().firstValueAsLong("MCPHub-Version").orElseThrow(() -> new ConfigClientException(r.statusCode(),
                 hub + " answered without an MCPHub-Version header; is this URL an MCP Hub?"));
-        ConfigDocument doc = new ConfigDocument(key, v, readTree(r.body()), false);
+        return received(new ConfigDocument(key, v, readTree(r.body()), false));
+    }
+
+    /** A version that came from the hub (by GET or in a watch event): kept in the cache for starts without the hub. */
+    ConfigDocument received(ConfigDocument doc) {
         if (cache != null) {
             cache.write(doc);
         }
@@ -120,10 +124,16 @@ public final class ConfigClient implements AutoCloseable {
         return cache == null ? Optional.empty() : cache.read(key);
     }
 
-    /** Opens the change stream of the documents starting with {@code key}, after {@code lastRevision} (null: from now). */
+    /**
+     * Opens the change stream of the documents starting with {@code key}, after {@code lastRevision} (null: from now).
+     * Its events carry each new version's content as the GET would return it (masked, or revealed when this client
+     * reveals secrets and the token may), so a publish reaches the listener without a GET per watcher; an event
+     * without content (too large, not revealable, or an older hub) is fetched instead.
+     */
     HttpResponse<InputStream> openStream(String key, Long lastRevision, Long fromRevision) {
         HttpRequest.Builder b = request("api/v1/watch?prefix=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                + (fromRevision == null ? "" : "&fromRevision=" + fromRevision)).header("Accept", "text/event-stream");
+                + (fromRevision == null ? "" : "&fromRevision=" + fromRevision) + "&content=true"
+                + (reveal ? "&reveal=true" : "")).header("Accept", "text/event-stream");
         if (lastRevision != null) {
             b.header("Last-Event-ID", Long.toString(lastRevision));
         }

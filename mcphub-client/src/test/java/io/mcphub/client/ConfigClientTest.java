@@ -166,6 +166,51 @@ class ConfigClientTest {
         assertThat(Files.readString(file)).contains("\"version\":2");
     }
 
+    String tokenWith(String... permissions) throws Exception {
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
+                "name", "client", "expires", "1d", "permissions", List.of(permissions)));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/tokens"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+    }
+
+    @Test
+    void watchedVersionsAreMaskedOrRevealedExactlyAsGetGivesThemToTheSameToken() throws Exception {
+        publish("payment", "{\"n\": 1, \"apiKey\": \"secret://sk-live-1234\"}");
+        ConfigClient reader = client(tokenWith("read:config"));
+        ConfigClient revealer = ConfigClient.builder(URI.create(hub.url()), tokenWith("read:config", "read:secret"))
+                .revealSecrets(true).build();
+        clients.add(revealer);
+        LinkedBlockingQueue<ConfigDocument> masked = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<ConfigDocument> clear = new LinkedBlockingQueue<>();
+        reader.watch("payment", masked::add);
+        revealer.watch("payment", clear::add);
+        masked.clear();
+        clear.clear();
+        publish("payment", "{\"n\": 2, \"apiKey\": \"secret://sk-live-5678\"}");
+        ConfigDocument m = masked.poll(10, TimeUnit.SECONDS);
+        ConfigDocument c = clear.poll(10, TimeUnit.SECONDS);
+        assertThat(m.version()).isEqualTo(2);
+        assertThat(m.content()).isEqualTo(reader.get("payment").content());
+        assertThat(m.content().toString()).doesNotContain("sk-live");
+        assertThat(c.content().get("apiKey").asText()).isEqualTo("secret://sk-live-5678");
+        assertThat(c.content()).isEqualTo(revealer.get("payment").content());
+    }
+
+    @Test
+    void aVersionTooLargeToTravelInTheEventIsFetchedInstead() throws Exception {
+        Received got = new Received();
+        client(token).watch("big", got);
+        String filler = "x".repeat(300 * 1024); // over the hub's limit for content carried in an event
+        publish("big", "{\"n\": 1, \"filler\": \"" + filler + "\"}");
+        assertThat(got.next()).isEqualTo("1:1");
+        publish("big", "{\"n\": 2}");
+        assertThat(got.next()).isEqualTo("2:2");
+        got.assertNothingMore();
+    }
+
     @Test
     void aBadTokenIsAClearExceptionFromGetAndWatch() {
         ConfigClient bad = client("mcphub_0000000000000000_" + "x".repeat(43));
