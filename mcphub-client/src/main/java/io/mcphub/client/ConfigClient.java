@@ -15,13 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -33,13 +36,17 @@ import javax.net.ssl.TrustManagerFactory;
  *     config.watch("payment", doc -> settings.apply(doc.content()));
  * }
  * }</pre>
- * The token needs {@code read:config} on the keys watched. Thread safe; {@link #close} stops every watch.
+ * The token needs {@code read:config} on the keys watched. Thread safe; {@link #close} stops every watch. The
+ * ConfigClients of one JVM built with the same connect timeout and CA share one JDK HttpClient.
  */
 public final class ConfigClient implements AutoCloseable {
 
     private final URI hub;
     private final String token;
+    /** Shared with the other ConfigClients of this JVM built with the same settings (see {@link SharedHttp}). */
     private final HttpClient http;
+    private final SharedHttp.Settings httpSettings;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ObjectMapper json = new ObjectMapper();
     private final DocumentCache cache;
     private final boolean reveal;
@@ -52,11 +59,16 @@ public final class ConfigClient implements AutoCloseable {
         this.reveal = b.revealSecrets;
         this.maxBackoff = b.maxBackoff;
         this.cache = b.cacheDir == null ? null : new DocumentCache(b.cacheDir, json);
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout);
-        if (b.caPem != null) {
-            http.sslContext(trusting(b.caPem));
-        }
-        this.http = http.build();
+        SSLContext tls = b.caPem == null ? null : trusting(b.caPem); // read now: a bad CA file fails build(), not a later call
+        // By the CA's content, not its path: a renewed file must not be served by a client trusting the old one.
+        this.httpSettings = new SharedHttp.Settings(b.connectTimeout, b.caPem == null ? null : digest(b.caPem));
+        this.http = SharedHttp.acquire(httpSettings, () -> {
+            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout);
+            if (tls != null) {
+                http.sslContext(tls);
+            }
+            return http.build();
+        });
     }
 
     public static Builder builder(URI hub, String token) {
@@ -95,7 +107,9 @@ public final class ConfigClient implements AutoCloseable {
     public void close() {
         watches.forEach(ConfigWatch::close);
         watches.clear();
-        http.close();
+        if (closed.compareAndSet(false, true)) {
+            SharedHttp.release(httpSettings);
+        }
     }
 
     // ---- what the watches share ----
@@ -182,6 +196,15 @@ public final class ConfigClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubUnreachableException("interrupted while asking the hub at " + hub + " for " + key, e);
+        }
+    }
+
+    private static String digest(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the CA certificate " + file + " (" + e.getMessage()
+                    + "); pass the hub's CA file (DATA_DIR/ca.pem)", e);
         }
     }
 

@@ -212,6 +212,30 @@ class ConfigClientTest {
     }
 
     @Test
+    void clientsOfOneJvmShareAnHttpClientWhichTheLastToCloseCloses() throws Exception {
+        int before = SharedHttp.open();
+        ConfigClient a = client(token);
+        ConfigClient b = client(token);
+        ConfigClient slow = ConfigClient.builder(URI.create(hub.url()), token).connectTimeout(java.time.Duration.ofSeconds(9)).build();
+        assertThat(SharedHttp.open()).as("a and b share one; another timeout gets its own").isEqualTo(before + 2);
+        publish("shared", "{\"n\": 1}");
+        Received got = new Received();
+        b.watch("shared", got);
+        assertThat(got.next()).isEqualTo("1:1");
+        a.close();
+        a.close(); // twice: still one release
+        publish("shared", "{\"n\": 2}");
+        assertThat(got.next()).as("b still works once a is closed").isEqualTo("2:2");
+        assertThat(slow.get("shared").version()).isEqualTo(2);
+        slow.close();
+        b.close();
+        assertThat(SharedHttp.open()).isEqualTo(before);
+        try (ConfigClient again = ConfigClient.builder(URI.create(hub.url()), token).build()) {
+            assertThat(again.get("shared").version()).as("a new HttpClient after the last was closed").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aBadTokenIsAClearExceptionFromGetAndWatch() {
         ConfigClient bad = client("mcphub_0000000000000000_" + "x".repeat(43));
         assertThatThrownBy(() -> bad.get("payment")).isInstanceOf(ConfigClientException.class)
