@@ -58,6 +58,7 @@ public final class WatchRoutes implements RouteGroup {
 
     /** The characters of configuration keys: anything else cannot match a document, so it is a mistake to report. */
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9._/-]{0,128}");
+    private static final byte[] NOTHING = new byte[0];
     private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Store store;
@@ -151,18 +152,25 @@ public final class WatchRoutes implements RouteGroup {
 
     /** The SSE frames of one batch, leaving out documents the caller may not read and content it may not see. */
     private byte[] frames(WatchEvent[] batch, Principal caller, boolean content, boolean reveal) {
+        if (batch.length == 1) { // the usual case: the shared frame as it is, no copy
+            return frame(batch[0], caller, content, reveal);
+        }
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (WatchEvent e : batch) {
-            Optional<String> key = WatchFrames.documentKey(e);
-            if (key.isEmpty() || !caller.allows("read:config", key.get())) {
-                continue;
-            }
-            Variant variant = !content ? Variant.META
-                    : !reveal ? Variant.MASKED
-                    : caller.allows("read:secret", key.get()) ? Variant.REVEALED : Variant.META;
-            b.writeBytes(frames.frame(e, variant));
+            b.writeBytes(frame(e, caller, content, reveal));
         }
         return b.toByteArray();
+    }
+
+    private byte[] frame(WatchEvent e, Principal caller, boolean content, boolean reveal) {
+        Optional<String> key = WatchFrames.documentKey(e);
+        if (key.isEmpty() || !caller.allows("read:config", key.get())) {
+            return NOTHING;
+        }
+        Variant variant = !content ? Variant.META
+                : !reveal ? Variant.MASKED
+                : caller.allows("read:secret", key.get()) ? Variant.REVEALED : Variant.META;
+        return frames.frame(e, variant);
     }
 
     private static void send(OutputStream out, byte[] bytes) throws IOException {
