@@ -17,6 +17,8 @@ warmup=${2:-20}
 shift $(( $# > 2 ? 2 : $# ))
 counts=${*:-100 1000}
 stores=${STORES:-embedded etcd}
+log=$(mktemp)   # the JVM's log and errors: only shown if a run fails
+at_exit 'rm -f "$log"'
 for store in $stores; do
   spec=$store
   if [ "$store" = etcd ]; then
@@ -26,6 +28,7 @@ for store in $stores; do
   for n in $counts; do
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -cp "$cp" \
-      io.mcphub.bench.ConfigPropagation "$spec" "$n" "$rounds" "$warmup" 2>/dev/null
+      io.mcphub.bench.ConfigPropagation "$spec" "$n" "$rounds" "$warmup" 2>"$log" \
+      || { echo "the $store run with $n watchers failed; the end of its log:" >&2; tail -20 "$log" >&2; exit 1; }
   done
 done

@@ -158,6 +158,7 @@ public final class ConfigPropagation {
     private static Measured run(AtomicReference<Round> round, int watchers, int rounds, int warmup, long base, LongConsumer publish,
                               long serverPid) throws InterruptedException {
         long[] all = new long[rounds * watchers];
+        long[] calls = new long[rounds];
         long[] cpuAtStart = null;
         for (int i = 1; i <= warmup + rounds; i++) {
             if (i == warmup + 1) {
@@ -166,31 +167,37 @@ public final class ConfigPropagation {
             Round r = new Round(base + i, System.nanoTime(), new CountDownLatch(watchers), new long[watchers]);
             round.set(r);
             publish.accept(i);
+            long call = System.nanoTime() - r.publishedAt();
             if (!r.applied().await(ROUND_TIMEOUT_S, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("round " + i + ": only " + (watchers - r.applied().getCount()) + " of "
                         + watchers + " watchers got version " + r.version() + " within " + ROUND_TIMEOUT_S + " s");
             }
             if (i > warmup) {
                 System.arraycopy(r.latencies(), 0, all, (i - warmup - 1) * watchers, watchers);
+                calls[i - warmup - 1] = call;
             }
         }
         boolean cpu = cpuAtStart != null && cpuAtStart[0] >= 0 && cpuAtStart[1] >= 0;
-        return new Measured(all, cpu ? (cpuMillis(serverPid) - cpuAtStart[1]) / (double) rounds : -1,
+        return new Measured(all, calls, cpu ? (cpuMillis(serverPid) - cpuAtStart[1]) / (double) rounds : -1,
                 cpu ? (cpuMillis(ProcessHandle.current().pid()) - cpuAtStart[0]) / (double) rounds : -1);
     }
 
     /**
-     * The latencies of the measured rounds, and where the two cores went meanwhile, per round: the server (hub or
-     * etcd) and this process (the watchers and the publisher); -1 where /proc cannot tell.
+     * The latencies of the measured rounds, how long each round's put call took (the HTTP PUT or the etcd put; the event
+     * may go out before it returns), and where the two cores went meanwhile, per round: the server (hub or etcd) and
+     * this process (the watchers and the publisher); -1 where /proc cannot tell.
      */
-    private record Measured(long[] latencies, double serverCpuMs, double watchersCpuMs) {
+    private record Measured(long[] latencies, long[] calls, double serverCpuMs, double watchersCpuMs) {
 
         void print(String what, String server) {
             PublishReadBack.print(what, latencies);
+            long[] c = sorted(calls);
+            System.out.printf(Locale.ROOT, "    the put call itself: p50 %.1f ms, p99 %.1f ms", at(c, 0.5) / 1e6, at(c, 0.99) / 1e6);
             if (serverCpuMs >= 0) {
-                System.out.printf(Locale.ROOT, "  %-22s %s %.1f ms, watchers+publisher %.1f ms%n", "  cpu per round", server,
+                System.out.printf(Locale.ROOT, "; cpu per round: %s %.1f ms, watchers+publisher %.1f ms", server,
                         serverCpuMs, watchersCpuMs);
             }
+            System.out.println();
         }
     }
 
