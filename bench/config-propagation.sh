@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Publish -> applied latency on N watchers using the real client library (mcphub-client), on the embedded store and
-# on etcd, in one run. The hub runs in a process of its own; the watchers (one ConfigClient each) and the publisher in
-# another. On etcd the same run also measures raw etcd: N jetcd clients watching the document's store key, put ->
-# event, and prints hub / raw etcd.
+# on etcd, in one run. The hub runs in a process of its own, warmed up first; the watchers (one ConfigClient each,
+# sharing one HttpClient as ConfigClients of one JVM do) and the publisher in another. On etcd the same run first
+# measures raw etcd: N jetcd watches on the document's store key, put -> event, with a jetcd client per watcher and
+# with one client for all, and prints hub / raw etcd for both. Each phase also prints the put call's own time and the
+# CPU per round of the server and of the watchers' JVM. Figures and how to read them: docs/benchmarks.md.
 #
 # Usage: bench/config-propagation.sh [ROUNDS] [WARMUP] [WATCHER COUNTS...]   (defaults: 50 20 100 1000)
 #   STORES=embedded|etcd|"embedded etcd"   which stores to run (default both; etcd needs etcd on PATH: bin/test
