@@ -159,7 +159,10 @@ public final class ConfigClient implements AutoCloseable {
         return new ConfigClientException(status, switch (status) {
             case 401 -> "the hub at " + hub + " rejected the token (" + detail + "); pass a valid API token, e.g. one from"
                     + " 'mcphub token create --permission read:config'";
-            case 403 -> "the token may not read configuration " + key + " (" + detail + "); grant it read:config on " + key;
+            case 403 -> detail.contains("read:secret")
+                    ? "the token may not read the secrets of configuration " + key + " (" + detail + "); grant it read:secret on "
+                            + key + ", or build the client without revealSecrets to get them masked"
+                    : "the token may not read configuration " + key + " (" + detail + "); grant it read:config on " + key;
             case 404 -> "the hub has no configuration document " + key + " (" + detail + "); publish it or check the key";
             default -> "the hub at " + hub + " answered HTTP " + status + " for " + key + " (" + detail + ")";
         });

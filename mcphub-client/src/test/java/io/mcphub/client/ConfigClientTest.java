@@ -197,6 +197,12 @@ class ConfigClientTest {
         assertThat(m.content().toString()).doesNotContain("sk-live");
         assertThat(c.content().get("apiKey").asText()).isEqualTo("secret://sk-live-5678");
         assertThat(c.content()).isEqualTo(revealer.get("payment").content());
+
+        ConfigClient notAllowed = ConfigClient.builder(URI.create(hub.url()), tokenWith("read:config")).revealSecrets(true).build();
+        clients.add(notAllowed);
+        assertThatThrownBy(() -> notAllowed.watch("payment", doc -> {})).isInstanceOf(ConfigClientException.class)
+                .hasMessageContaining("may not read the secrets of configuration payment")
+                .hasMessageContaining("grant it read:secret on payment");
     }
 
     @Test
