@@ -43,6 +43,8 @@ final class WatchFrames {
     private static final int MAX_FRAMES = 1024;
 
     private static final byte[] NONE = new byte[0];
+    /** Where document heads live in the store: every event of the feed is under it. */
+    private static final String HEADS = ConfigEvent.storePrefix("");
 
     private record Key(long revision, String storeKey, WatchEvent.Type type, Variant variant) {}
 
@@ -55,8 +57,7 @@ final class WatchFrames {
 
     /** The config key an event is about, or empty when the event is about no document head. */
     static Optional<String> documentKey(WatchEvent e) {
-        String heads = ConfigEvent.storePrefix("");
-        return e.key().startsWith(heads) ? Optional.of(e.key().substring(heads.length())) : Optional.empty();
+        return e.key().startsWith(HEADS) ? Optional.of(e.key().substring(HEADS.length())) : Optional.empty();
     }
 
     /** The frame for {@code e} (empty when it is no document head). */
