@@ -15,13 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -33,13 +36,17 @@ import javax.net.ssl.TrustManagerFactory;
  *     config.watch("payment", doc -> settings.apply(doc.content()));
  * }
  * }</pre>
- * The token needs {@code read:config} on the keys watched. Thread safe; {@link #close} stops every watch.
+ * The token needs {@code read:config} on the keys watched. Thread safe; {@link #close} stops every watch. The
+ * ConfigClients of one JVM built with the same connect timeout and CA share one JDK HttpClient.
  */
 public final class ConfigClient implements AutoCloseable {
 
     private final URI hub;
     private final String token;
+    /** Shared with the other ConfigClients of this JVM built with the same settings (see {@link SharedHttp}). */
     private final HttpClient http;
+    private final SharedHttp.Settings httpSettings;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ObjectMapper json = new ObjectMapper();
     private final DocumentCache cache;
     private final boolean reveal;
@@ -52,11 +59,16 @@ public final class ConfigClient implements AutoCloseable {
         this.reveal = b.revealSecrets;
         this.maxBackoff = b.maxBackoff;
         this.cache = b.cacheDir == null ? null : new DocumentCache(b.cacheDir, json);
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout);
-        if (b.caPem != null) {
-            http.sslContext(trusting(b.caPem));
-        }
-        this.http = http.build();
+        SSLContext tls = b.caPem == null ? null : trusting(b.caPem); // read now: a bad CA file fails build(), not a later call
+        // By the CA's content, not its path: a renewed file must not be served by a client trusting the old one.
+        this.httpSettings = new SharedHttp.Settings(b.connectTimeout, b.caPem == null ? null : digest(b.caPem));
+        this.http = SharedHttp.acquire(httpSettings, () -> {
+            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout);
+            if (tls != null) {
+                http.sslContext(tls);
+            }
+            return http.build();
+        });
     }
 
     public static Builder builder(URI hub, String token) {
@@ -95,7 +107,9 @@ public final class ConfigClient implements AutoCloseable {
     public void close() {
         watches.forEach(ConfigWatch::close);
         watches.clear();
-        http.close();
+        if (closed.compareAndSet(false, true)) {
+            SharedHttp.release(httpSettings);
+        }
     }
 
     // ---- what the watches share ----
@@ -109,7 +123,11 @@ public final class ConfigClient implements AutoCloseable {
         }
         long v = r.headers().firstValueAsLong("MCPHub-Version").orElseThrow(() -> new ConfigClientException(r.statusCode(),
                 hub + " answered without an MCPHub-Version header; is this URL an MCP Hub?"));
-        ConfigDocument doc = new ConfigDocument(key, v, readTree(r.body()), false);
+        return received(new ConfigDocument(key, v, readTree(r.body()), false));
+    }
+
+    /** A version that came from the hub (by GET or in a watch event): kept in the cache for starts without the hub. */
+    ConfigDocument received(ConfigDocument doc) {
         if (cache != null) {
             cache.write(doc);
         }
@@ -120,10 +138,16 @@ public final class ConfigClient implements AutoCloseable {
         return cache == null ? Optional.empty() : cache.read(key);
     }
 
-    /** Opens the change stream of the documents starting with {@code key}, after {@code lastRevision} (null: from now). */
+    /**
+     * Opens the change stream of the documents starting with {@code key}, after {@code lastRevision} (null: from now).
+     * Its events carry each new version's content as the GET would return it (masked, or revealed when this client
+     * reveals secrets and the token may), so a publish reaches the listener without a GET per watcher; an event
+     * without content (too large, not revealable, or an older hub) is fetched instead.
+     */
     HttpResponse<InputStream> openStream(String key, Long lastRevision, Long fromRevision) {
         HttpRequest.Builder b = request("api/v1/watch?prefix=" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                + (fromRevision == null ? "" : "&fromRevision=" + fromRevision)).header("Accept", "text/event-stream");
+                + (fromRevision == null ? "" : "&fromRevision=" + fromRevision) + "&content=true"
+                + (reveal ? "&reveal=true" : "")).header("Accept", "text/event-stream");
         if (lastRevision != null) {
             b.header("Last-Event-ID", Long.toString(lastRevision));
         }
@@ -135,7 +159,10 @@ public final class ConfigClient implements AutoCloseable {
         return new ConfigClientException(status, switch (status) {
             case 401 -> "the hub at " + hub + " rejected the token (" + detail + "); pass a valid API token, e.g. one from"
                     + " 'mcphub token create --permission read:config'";
-            case 403 -> "the token may not read configuration " + key + " (" + detail + "); grant it read:config on " + key;
+            case 403 -> detail.contains("read:secret")
+                    ? "the token may not read the secrets of configuration " + key + " (" + detail + "); grant it read:secret on "
+                            + key + ", or build the client without revealSecrets to get them masked"
+                    : "the token may not read configuration " + key + " (" + detail + "); grant it read:config on " + key;
             case 404 -> "the hub has no configuration document " + key + " (" + detail + "); publish it or check the key";
             default -> "the hub at " + hub + " answered HTTP " + status + " for " + key + " (" + detail + ")";
         });
@@ -172,6 +199,15 @@ public final class ConfigClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubUnreachableException("interrupted while asking the hub at " + hub + " for " + key, e);
+        }
+    }
+
+    private static String digest(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the CA certificate " + file + " (" + e.getMessage()
+                    + "); pass the hub's CA file (DATA_DIR/ca.pem)", e);
         }
     }
 

@@ -140,7 +140,8 @@ final class ConfigWatch {
     private void changed(JsonNode change) {
         long version = change.path("version").asLong();
         if (key.equals(change.path("key").asText()) && "put".equals(change.path("type").asText()) && version > lastVersion) {
-            deliver(client.fetch(key, version));
+            JsonNode content = change.get("content");
+            deliver(content != null ? client.received(new ConfigDocument(key, version, content, false)) : client.fetch(key, version));
         }
     }
 

@@ -166,6 +166,81 @@ class ConfigClientTest {
         assertThat(Files.readString(file)).contains("\"version\":2");
     }
 
+    String tokenWith(String... permissions) throws Exception {
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
+                "name", "client", "expires", "1d", "permissions", List.of(permissions)));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(hub.url() + "/api/v1/tokens"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+    }
+
+    @Test
+    void watchedVersionsAreMaskedOrRevealedExactlyAsGetGivesThemToTheSameToken() throws Exception {
+        publish("payment", "{\"n\": 1, \"apiKey\": \"secret://sk-live-1234\"}");
+        ConfigClient reader = client(tokenWith("read:config"));
+        ConfigClient revealer = ConfigClient.builder(URI.create(hub.url()), tokenWith("read:config", "read:secret"))
+                .revealSecrets(true).build();
+        clients.add(revealer);
+        LinkedBlockingQueue<ConfigDocument> masked = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<ConfigDocument> clear = new LinkedBlockingQueue<>();
+        reader.watch("payment", masked::add);
+        revealer.watch("payment", clear::add);
+        masked.clear();
+        clear.clear();
+        publish("payment", "{\"n\": 2, \"apiKey\": \"secret://sk-live-5678\"}");
+        ConfigDocument m = masked.poll(10, TimeUnit.SECONDS);
+        ConfigDocument c = clear.poll(10, TimeUnit.SECONDS);
+        assertThat(m.version()).isEqualTo(2);
+        assertThat(m.content()).isEqualTo(reader.get("payment").content());
+        assertThat(m.content().toString()).doesNotContain("sk-live");
+        assertThat(c.content().get("apiKey").asText()).isEqualTo("secret://sk-live-5678");
+        assertThat(c.content()).isEqualTo(revealer.get("payment").content());
+
+        ConfigClient notAllowed = ConfigClient.builder(URI.create(hub.url()), tokenWith("read:config")).revealSecrets(true).build();
+        clients.add(notAllowed);
+        assertThatThrownBy(() -> notAllowed.watch("payment", doc -> {})).isInstanceOf(ConfigClientException.class)
+                .hasMessageContaining("may not read the secrets of configuration payment")
+                .hasMessageContaining("grant it read:secret on payment");
+    }
+
+    @Test
+    void aVersionTooLargeToTravelInTheEventIsFetchedInstead() throws Exception {
+        Received got = new Received();
+        client(token).watch("big", got);
+        String filler = "x".repeat(300 * 1024); // over the hub's limit for content carried in an event
+        publish("big", "{\"n\": 1, \"filler\": \"" + filler + "\"}");
+        assertThat(got.next()).isEqualTo("1:1");
+        publish("big", "{\"n\": 2}");
+        assertThat(got.next()).isEqualTo("2:2");
+        got.assertNothingMore();
+    }
+
+    @Test
+    void clientsOfOneJvmShareAnHttpClientWhichTheLastToCloseCloses() throws Exception {
+        int before = SharedHttp.open();
+        ConfigClient a = client(token);
+        ConfigClient b = client(token);
+        ConfigClient slow = ConfigClient.builder(URI.create(hub.url()), token).connectTimeout(java.time.Duration.ofSeconds(9)).build();
+        assertThat(SharedHttp.open()).as("a and b share one; another timeout gets its own").isEqualTo(before + 2);
+        publish("shared", "{\"n\": 1}");
+        Received got = new Received();
+        b.watch("shared", got);
+        assertThat(got.next()).isEqualTo("1:1");
+        a.close();
+        a.close(); // twice: still one release
+        publish("shared", "{\"n\": 2}");
+        assertThat(got.next()).as("b still works once a is closed").isEqualTo("2:2");
+        assertThat(slow.get("shared").version()).isEqualTo(2);
+        slow.close();
+        b.close();
+        assertThat(SharedHttp.open()).isEqualTo(before);
+        try (ConfigClient again = ConfigClient.builder(URI.create(hub.url()), token).build()) {
+            assertThat(again.get("shared").version()).as("a new HttpClient after the last was closed").isEqualTo(2);
+        }
+    }
+
     @Test
     void aBadTokenIsAClearExceptionFromGetAndWatch() {
         ConfigClient bad = client("mcphub_0000000000000000_" + "x".repeat(43));

@@ -187,7 +187,7 @@ public final class Hub implements AutoCloseable {
                     new AuditRoutes(store),
                     new ConfigRoutes(config),
                     new ConfigStatusRoutes(new ConfigStatus(config, instances, nodes)),
-                    new WatchRoutes(store),
+                    new WatchRoutes(store, config, authenticator),
                     new NodeRoutes(joinTokens, enrollment, nodes, endpointFor, clock),
                     // before the cluster routes: GET nodes/{name} would take "ssh-key" for a node name
                     new SshNodeRoutes(sshKey, openedSsh, new NodeRemoval(nodes, revocations, openedSsh)),

@@ -3,10 +3,12 @@ package io.mcphub.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.core.Json;
 import io.mcphub.hub.SseStream.Event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/watch as curl -N sees it, on a real hub; subclasses pick the store. */
@@ -147,6 +149,86 @@ abstract class WatchApiContract extends LiveHubTest {
             publish("payment/db", "{\"host\": \"db\"}");
             assertThat(keyAndVersion(payment.next(WAIT))).isEqualTo("payment/db@1");
             assertThat(payment.drain(QUIET)).isEmpty();
+        }
+    }
+
+    /** A token of the admin's limited to {@code permissions}; [0] is the token, [1] its id. */
+    String[] token(String... permissions) {
+        JsonNode created = api.send("POST", "/api/v1/tokens", Json.write(Map.of("name", "watch", "expires", "1d",
+                "permissions", List.of(permissions))), "application/json").json();
+        return new String[] {created.get("token").asText(), created.get("id").asText()};
+    }
+
+    JsonNode getAs(String token, String path) {
+        HubClientForTests.Answer a = api.send("GET", path, null, null, token);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    @Test
+    void contentTrueCarriesEachVersionExactlyAsTheCallersGetWouldWithSecretsMasked() throws Exception {
+        String reader = token("read:config")[0];
+        try (SseStream watch = SseStream.open(watchUrl("prefix=payment&content=true"), reader)) {
+            assertThat(watch.status()).isEqualTo(200);
+            publish("payment", "{\"fee\": 1, \"apiKey\": \"secret://sk-live-1234\"}");
+            Event e = watch.next(WAIT);
+            assertThat(keyAndVersion(e)).isEqualTo("payment@1");
+            assertThat(e.json().get("content")).isEqualTo(getAs(reader, "/api/v1/config/docs/payment?view=json&version=1"));
+            assertThat(e.json().get("content").get("fee").asInt()).isEqualTo(1);
+            assertThat(e.data()).doesNotContain("sk-live");
+        }
+    }
+
+    @Test
+    void revealNeedsReadSecretOnThePrefixAndRevealsOnlyTheKeysTheGetWouldReveal() throws Exception {
+        String reader = token("read:config")[0];
+        try (SseStream denied = SseStream.open(watchUrl("prefix=payment&content=true&reveal=true"), reader)) {
+            assertThat(denied.status()).isEqualTo(403);
+            assertThat(denied.body()).contains("lacks permission read:secret on payment");
+        }
+        try (SseStream bad = SseStream.open(watchUrl("prefix=payment&reveal=true"), hub.adminToken())) {
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("needs content=true");
+        }
+        String revealer = token("read:config", "read:secret:payment/*")[0];
+        try (SseStream watch = SseStream.open(watchUrl("prefix=payment&content=true&reveal=true"), revealer)) {
+            assertThat(watch.status()).isEqualTo(200);
+            publish("payments", "{\"key\": \"secret://sk-other-5678\"}"); // under the prefix, outside read:secret
+            publish("payment", "{\"fee\": 1, \"apiKey\": \"secret://sk-live-1234\"}");
+            Event other = watch.next(WAIT);
+            assertThat(keyAndVersion(other)).isEqualTo("payments@1");
+            assertThat(other.json().has("content")).as("no content where the GET would refuse to reveal").isFalse();
+            assertThat(other.data()).doesNotContain("sk-other");
+            Event mine = watch.next(WAIT);
+            assertThat(keyAndVersion(mine)).isEqualTo("payment@1");
+            assertThat(mine.json().get("content").get("apiKey").asText()).isEqualTo("secret://sk-live-1234");
+            assertThat(mine.json().get("content")).isEqualTo(getAs(revealer, "/api/v1/config/docs/payment?view=json&reveal=true"));
+        }
+    }
+
+    @Test
+    void aStreamEndsOnceItsTokenIsRevokedAndCannotReconnect() throws Exception {
+        String[] t = token("read:config");
+        try (SseStream watch = SseStream.open(watchUrl("prefix=rev&content=true"), t[0])) {
+            publish("rev", "{\"v\": 1}");
+            assertThat(keyAndVersion(watch.next(WAIT))).isEqualTo("rev@1");
+            assertThat(api.send("DELETE", "/api/v1/tokens/" + t[1], null, null).status()).isEqualTo(204);
+            // The stream learns of the revocation from the hub's watch on auth data; at most an event already under
+            // way may still go out. Then it ends, and no event is sent after that.
+            List<String> after = new ArrayList<>();
+            for (int v = 2; v < 20; v++) {
+                publish("rev", "{\"v\": " + v + "}");
+                Event e = watch.next(WAIT);
+                if ("end-of-stream".equals(e.event())) {
+                    break;
+                }
+                after.add(keyAndVersion(e));
+            }
+            assertThat(after).hasSizeLessThanOrEqualTo(1);
+            assertThat(watch.drain(QUIET)).isEmpty();
+        }
+        try (SseStream again = SseStream.open(watchUrl("prefix=rev&content=true"), t[0])) {
+            assertThat(again.status()).isEqualTo(401);
         }
     }
 

@@ -25,12 +25,16 @@ final class AccessFilter {
         if (openPaths.contains(ctx.path())) {
             return;
         }
-        String header = ctx.header("Authorization");
-        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        switch (authenticator.check(bearer)) {
+        switch (authenticator.check(bearer(ctx))) {
             case Authenticator.Authenticated ok -> RequestState.principal(ctx, ok.principal());
             case Authenticator.Rejected no -> throw new ProblemException(ProblemType.UNAUTHORIZED, no.failure().detail());
         }
+    }
+
+    /** The request's bearer token, or null. */
+    static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     }
 
     void authorize(Context ctx) {

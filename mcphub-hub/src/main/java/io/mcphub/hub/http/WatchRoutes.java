@@ -1,10 +1,13 @@
 package io.mcphub.hub.http;
 
 import io.javalin.http.Context;
+import io.mcphub.config.ConfigCenter;
 import io.mcphub.config.ConfigEvent;
 import io.mcphub.core.Json;
 import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
+import io.mcphub.hub.http.WatchFrames.Variant;
+import io.mcphub.security.auth.Authenticator;
 import io.mcphub.security.auth.Principal;
 import io.mcphub.store.CompactedException;
 import io.mcphub.store.Store;
@@ -12,22 +15,34 @@ import io.mcphub.store.StoreException;
 import io.mcphub.store.Watch;
 import io.mcphub.store.WatchEvent;
 import io.mcphub.store.WatchListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/watch?prefix=KEY_PREFIX&fromRevision=N}: configuration changes as Server-Sent Events, one per new
- * document version, with the store revision as the event id so that {@code Last-Event-ID} resumes exactly after the
- * last event seen. Built on {@link Store#watch}, which never skips nor repeats a revision; each event is checked
- * against the caller's {@code read:config} grants, since a prefix such as {@code pay} also covers keys
- * ({@code payroll}) that a grant scoped to {@code payment/*} does not.
+ * {@code GET /api/v1/watch?prefix=KEY_PREFIX&fromRevision=N[&content=true[&reveal=true]]}: configuration changes as
+ * Server-Sent Events, one per new document version, with the store revision as the event id so that
+ * {@code Last-Event-ID} resumes exactly after the last event seen. Built on {@link Store#watch}, which never skips nor
+ * repeats a revision; each event is checked against the caller's {@code read:config} grants, since a prefix such as
+ * {@code pay} also covers keys ({@code payroll}) that a grant scoped to {@code payment/*} does not.
+ *
+ * <p>By default an event carries no content. With {@code content=true} it also carries the version exactly as
+ * {@code GET /api/v1/config/docs/KEY?view=json} would return it to the same caller — secrets masked — which saves
+ * every watcher a GET per publish. {@code reveal=true} on top asks for secrets in clear: it needs {@code read:secret}
+ * on the prefix to start, and each event is revealed only if the caller holds {@code read:secret} on its key, as the
+ * GET demands; otherwise the event goes without content and the client's GET meets the GET's own refusal.
+ *
+ * <p>The work of a publish is done once for all streams: one shared store watch ({@link WatchFeed}) and one frame per
+ * event and variant ({@link WatchFrames}); per stream there is only the permission check and the socket write. The
+ * caller is re-checked when auth data changes ({@link WatchAuth}), so a revoked token or grant stops its stream.
  */
 public final class WatchRoutes implements RouteGroup {
 
@@ -43,18 +58,25 @@ public final class WatchRoutes implements RouteGroup {
 
     /** The characters of configuration keys: anything else cannot match a document, so it is a mistake to report. */
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9._/-]{0,128}");
+    private static final byte[] NOTHING = new byte[0];
     private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final Store store;
     private final Duration keepAlive;
+    private final WatchFeed feed;
+    private final WatchFrames frames;
+    private final WatchAuth auth;
 
-    public WatchRoutes(Store store) {
-        this(store, KEEP_ALIVE);
+    public WatchRoutes(Store store, ConfigCenter config, Authenticator authenticator) {
+        this(store, config, authenticator, KEEP_ALIVE);
     }
 
-    public WatchRoutes(Store store, Duration keepAlive) {
+    public WatchRoutes(Store store, ConfigCenter config, Authenticator authenticator, Duration keepAlive) {
         this.store = store;
         this.keepAlive = keepAlive;
+        this.feed = new WatchFeed(store, ConfigEvent.storePrefix(""));
+        this.frames = new WatchFrames(config);
+        this.auth = new WatchAuth(store, authenticator);
     }
 
     @Override
@@ -65,14 +87,27 @@ public final class WatchRoutes implements RouteGroup {
     private void watch(Context ctx) throws IOException {
         String prefix = prefix(ctx);
         long requested = startRevision(ctx);
-        Principal caller = RequestState.principal(ctx);
+        boolean content = Boolean.parseBoolean(ctx.queryParam("content"));
+        boolean reveal = Boolean.parseBoolean(ctx.queryParam("reveal"));
+        if (reveal) {
+            if (!content) {
+                throw new ProblemException(ProblemType.BAD_REQUEST, "reveal=true reveals secrets in the events' content,"
+                        + " so it needs content=true as well");
+            }
+            // Reading documents and reading their secrets are separate rights, on a stream as on a GET.
+            AccessFilter.demand(ctx, "read:secret", prefix.isEmpty() ? null : prefix);
+        }
+        WatchAuth.Caller caller = auth.caller(AccessFilter.bearer(ctx)).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
+                Authenticator.Failure.INVALID.detail()));
         Events events = new Events();
         // Read before the watch starts: a "from now" watch then starts right after it, so a client that reads the
         // documents after this answer arrives misses no change in between (the MCPHub-Revision header tells which).
         long current = store.currentRevision();
         long from = requested == 0 ? current + 1 : requested;
-        try (Watch ignored = store.watch(ConfigEvent.storePrefix(prefix), from, events)) {
-            Object first = from <= current ? events.poll(COMPACTION_SETTLE) : null;
+        String storePrefix = ConfigEvent.storePrefix(prefix);
+        Watch shared = feed.subscribe(storePrefix, from, events);
+        try (Watch ignored = shared != null ? shared : store.watch(storePrefix, from, events)) {
+            Object first = shared == null && from <= current ? events.poll(COMPACTION_SETTLE) : null;
             if (first instanceof CompactedException compacted) {
                 gone(ctx, compacted);
                 return;
@@ -84,7 +119,13 @@ public final class WatchRoutes implements RouteGroup {
             for (Object item = first; ; item = events.poll(keepAlive)) {
                 switch (item) {
                     case null -> send(out, KEEP_ALIVE_COMMENT);
-                    case WatchEvent[] batch -> send(out, frames(batch, caller));
+                    case WatchEvent[] batch -> {
+                        Optional<Principal> now = caller.current();
+                        if (now.isEmpty()) {
+                            return; // the token was revoked or has expired: the client's reconnect meets the 401
+                        }
+                        send(out, frames(batch, now.get(), content, reveal));
+                    }
                     case CompactedException compacted -> {
                         send(out, ("event: compacted\ndata: " + Json.write(Map.of("currentRevision", store.currentRevision()))
                                 + "\n\n").getBytes(StandardCharsets.UTF_8));
@@ -109,14 +150,27 @@ public final class WatchRoutes implements RouteGroup {
                 List.of(), Map.of("currentRevision", current));
     }
 
-    /** The SSE frames of one batch, leaving out documents the caller may not read. */
-    private static byte[] frames(WatchEvent[] batch, Principal caller) {
-        StringBuilder b = new StringBuilder();
-        for (WatchEvent e : batch) {
-            ConfigEvent.of(e).filter(c -> caller.allows("read:config", c.key()))
-                    .ifPresent(c -> b.append("id: ").append(c.revision()).append("\ndata: ").append(Json.write(c)).append("\n\n"));
+    /** The SSE frames of one batch, leaving out documents the caller may not read and content it may not see. */
+    private byte[] frames(WatchEvent[] batch, Principal caller, boolean content, boolean reveal) {
+        if (batch.length == 1) { // the usual case: the shared frame as it is, no copy
+            return frame(batch[0], caller, content, reveal);
         }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (WatchEvent e : batch) {
+            b.writeBytes(frame(e, caller, content, reveal));
+        }
+        return b.toByteArray();
+    }
+
+    private byte[] frame(WatchEvent e, Principal caller, boolean content, boolean reveal) {
+        Optional<String> key = WatchFrames.documentKey(e);
+        if (key.isEmpty() || !caller.allows("read:config", key.get())) {
+            return NOTHING;
+        }
+        Variant variant = !content ? Variant.META
+                : !reveal ? Variant.MASKED
+                : caller.allows("read:secret", key.get()) ? Variant.REVEALED : Variant.META;
+        return frames.frame(e, variant);
     }
 
     private static void send(OutputStream out, byte[] bytes) throws IOException {
