@@ -124,6 +124,21 @@ public final class LiveHub implements AutoCloseable {
         return run.out().isEmpty() ? Json.tree("[]".getBytes(StandardCharsets.UTF_8)) : json(run);
     }
 
+    /** The instances of {@code service} as {@code service list -o json} shows them to whoever {@code env} logs in as. */
+    public static List<JsonNode> instancesOf(Map<String, String> env, String service) {
+        return java.util.stream.StreamSupport.stream(json(CliRun.run(env, "service", "list", "-o", "json")).spliterator(), false)
+                .filter(s -> s.path("name").asText().equals(service))
+                .flatMap(s -> java.util.stream.StreamSupport.stream(s.path("instances").spliterator(), false)).toList();
+    }
+
+    public List<JsonNode> instances(String service) {
+        return instancesOf(adminEnv, service);
+    }
+
+    public List<JsonNode> healthy(String service) {
+        return instances(service).stream().filter(i -> i.path("status").asText().equals("healthy")).toList();
+    }
+
     public Path file(String name, String text) {
         try {
             Path f = dir.resolve("files").resolve(name);

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,8 +76,8 @@ class ConfigRolloutTest {
         ok(cli("config", "set", "canary", "-f", hub.file("canary-1.json", "{\"limit\": 10}").toString()));
         ok(cli("config", "set", "everything", "-f", hub.file("everything-1.json", "{\"mode\": \"one\"}").toString()));
         ok(cli("apply", "-f", hub.file("roll.yaml", STACK).toString()));
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("notes").size() == 2
-                && healthy("canary").size() == 2 && healthy("hupper").size() == 1 && healthy("everything").size() == 2);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> hub.healthy("notes").size() == 2
+                && hub.healthy("canary").size() == 2 && hub.healthy("hupper").size() == 1 && hub.healthy("everything").size() == 2);
     }
 
     @AfterAll
@@ -90,18 +89,8 @@ class ConfigRolloutTest {
         return CliRun.run(hub.adminEnv(), args);
     }
 
-    private static List<JsonNode> instances(String service) {
-        return StreamSupport.stream(json(cli("service", "list", "-o", "json")).spliterator(), false)
-                .filter(s -> s.path("name").asText().equals(service))
-                .flatMap(s -> StreamSupport.stream(s.path("instances").spliterator(), false)).toList();
-    }
-
-    private static List<JsonNode> healthy(String service) {
-        return instances(service).stream().filter(i -> i.path("status").asText().equals("healthy")).toList();
-    }
-
     private static Map<String, Long> pids(String service) {
-        return instances(service).stream().collect(Collectors.toMap(i -> i.path("id").asText(), i -> i.path("pid").asLong()));
+        return hub.instances(service).stream().collect(Collectors.toMap(i -> i.path("id").asText(), i -> i.path("pid").asLong()));
     }
 
     /** {instance id → version it runs} from {@code config status KEY -o json}. */
@@ -128,7 +117,7 @@ class ConfigRolloutTest {
     @Test
     void aFileReloadRewritesTheFileInPlaceAndKeepsTheProcess() throws Exception {
         Map<String, Long> before = pids("notes");
-        List<JsonNode> both = instances("notes");
+        List<JsonNode> both = hub.instances("notes");
         assertThat(both).extracting(i -> i.path("node").asText()).containsExactlyInAnyOrder("node-a", "node-b");
         both.forEach(i -> assertThat(readJson(workdir(i).resolve("etc/notes.json")).path("limit").asInt()).isEqualTo(1));
 
@@ -151,7 +140,7 @@ class ConfigRolloutTest {
 
     @Test
     void aFileReloadCanSignalTheProcessToReReadIt() throws Exception {
-        JsonNode instance = healthy("hupper").get(0);
+        JsonNode instance = hub.healthy("hupper").get(0);
         long pid = instance.path("pid").asLong();
         Path log = workdir(instance).resolve("hup.log");
 
@@ -159,13 +148,13 @@ class ConfigRolloutTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log) && Files.readString(log).contains("reloaded"));
         assertThat(readJson(workdir(instance).resolve("hupper.json")).path("level").asText()).isEqualTo("info");
-        assertThat(healthy("hupper").get(0).path("pid").asLong()).isEqualTo(pid);
+        assertThat(hub.healthy("hupper").get(0).path("pid").asLong()).isEqualTo(pid);
     }
 
     @Test
     void aGrayReleaseRunsTwoVersionsUntilPromotedOrAborted() {
         await().atMost(Duration.ofSeconds(20)).until(() -> versions("canary").values().stream().allMatch(v -> v == 1L));
-        String canary = instances("canary").stream().filter(i -> i.path("node").asText().equals("node-b")).findFirst()
+        String canary = hub.instances("canary").stream().filter(i -> i.path("node").asText().equals("node-b")).findFirst()
                 .orElseThrow().path("id").asText();
         Map<String, Long> pids = pids("canary");
 
@@ -189,7 +178,7 @@ class ConfigRolloutTest {
         CliRun abort = ok(cli("config", "gray", "abort", "canary"));
         assertThat(abort.out()).contains("its instances go back to version 2");
         await().atMost(Duration.ofSeconds(20)).until(() -> versions("canary").values().stream().allMatch(v -> v == 2L));
-        JsonNode canaryInstance = instances("canary").stream().filter(i -> i.path("id").asText().equals(canary)).findFirst().orElseThrow();
+        JsonNode canaryInstance = hub.instances("canary").stream().filter(i -> i.path("id").asText().equals(canary)).findFirst().orElseThrow();
         assertThat(readJson(workdir(canaryInstance).resolve("etc/canary.json")).path("limit").asInt()).isEqualTo(20);
         assertThat(pids("canary")).isEqualTo(pids); // file reloads all along: no restart
 
@@ -231,7 +220,7 @@ class ConfigRolloutTest {
 
         ok(cli("config", "set", "everything", "-f", hub.file("everything-2.json", "{\"mode\": \"two\"}").toString()));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                versions("everything").values().stream().allMatch(v -> v == 2L) && healthy("everything").size() == 2);
+                versions("everything").values().stream().allMatch(v -> v == 2L) && hub.healthy("everything").size() == 2);
         int atEnd = calls.get();
         await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() > atEnd + 10); // and calls still go through after
         running.set(false);
@@ -243,7 +232,7 @@ class ConfigRolloutTest {
         Map<String, Long> after = pids("everything");
         assertThat(after.keySet()).isEqualTo(before.keySet());
         after.forEach((id, pid) -> assertThat(pid).as(id).isNotEqualTo(before.get(id)));
-        JsonNode instance = healthy("everything").get(0);
+        JsonNode instance = hub.healthy("everything").get(0);
         assertThat(readJson(workdir(instance).resolve("everything.json")).path("mode").asText()).isEqualTo("two");
     }
 }

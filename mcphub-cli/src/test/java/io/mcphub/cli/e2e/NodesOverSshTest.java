@@ -104,9 +104,7 @@ class NodesOverSshTest {
     }
 
     private static List<JsonNode> instances(String service) {
-        return StreamSupport.stream(json("service", "list", "-o", "json").spliterator(), false)
-                .filter(s -> s.path("name").asText().equals(service))
-                .flatMap(s -> StreamSupport.stream(s.path("instances").spliterator(), false)).toList();
+        return io.mcphub.cli.LiveHub.instancesOf(env, service);
     }
 
     private static boolean healthy(String service) {

@@ -103,6 +103,33 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code onChange} on a virtual thread named {@code name} after every change past revision {@code after}
+     * (several changes in quick succession may make one call; -1 runs it once at the start too), until the feed
+     * closes; a failing call is logged and the next change tries again.
+     */
+    public Thread follow(String name, long after, Runnable onChange) {
+        return Thread.ofVirtual().name(name).start(() -> {
+            long seen = after;
+            while (!closed) {
+                try {
+                    long at = awaitAfter(seen, Duration.ofSeconds(30));
+                    if (closed) {
+                        return;
+                    }
+                    if (at != seen) {
+                        seen = at;
+                        onChange.run();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("{} failed ({}); it runs again on the next change", name, e.getMessage(), e);
+                }
+            }
+        });
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -43,7 +43,6 @@ public final class ConfigRollouts implements AutoCloseable {
     private final Map<String, List<Done>> done = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
-    private volatile boolean closed;
 
     /** A restart this controller made, numbered so a caller can ask for those after a point. */
     private record Done(long seq, Rollout.Step step) {}
@@ -56,22 +55,7 @@ public final class ConfigRollouts implements AutoCloseable {
         this.config = config;
         this.perInstance = perInstance;
         this.feed = new ChangeFeed(store, List.of(ConfigEvent.storePrefix(""), Instances.PREFIX, Instances.STATUS));
-        this.loop = Thread.ofVirtual().name("config-rollouts").start(this::run);
-    }
-
-    private void run() {
-        long seen = -1;
-        while (!closed) {
-            try {
-                long now = feed.awaitAfter(seen, Duration.ofSeconds(30));
-                seen = now;
-                reconcile();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("config rollout pass failed ({}); retrying on the next change", e.getMessage(), e);
-            }
-        }
+        this.loop = feed.follow("config-rollouts", -1, this::reconcile);
     }
 
     /** One instance and where it stands on its restart-bound documents. */
@@ -172,7 +156,7 @@ public final class ConfigRollouts implements AutoCloseable {
             List<String> waiting = all.stream().filter(s -> !s.settled() || !behindAny(s).isEmpty())
                     .map(s -> s.instance().id() + (s.settled() ? " (runs " + behindAny(s) + " not yet)" : " (not healthy)"))
                     .toList();
-            if (waiting.isEmpty()) {
+            if (waiting.isEmpty() && !rolling.contains(serviceKey)) { // a rollout records its last step after the instance is back
                 return done.getOrDefault(serviceKey, List.of()).stream().filter(d -> d.seq() > mark).map(Done::step).toList();
             }
             String failure = failures.get(serviceKey);
@@ -202,7 +186,6 @@ public final class ConfigRollouts implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
         loop.interrupt();
         feed.close();
     }

@@ -18,7 +18,6 @@ import io.mcphub.hub.cluster.Nodes;
 import io.mcphub.hub.cluster.StackRecord;
 import io.mcphub.store.Store;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +46,6 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
     private final ChangeFeed feed;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Thread watcher;
-    private volatile boolean closed;
 
     ClusterUpstreams(Store store, Deployments deployments, Instances instances, Nodes nodes, AgentLinks agents,
                      Supplier<GatewaySettings> settings) {
@@ -59,7 +57,7 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
         // The gateway document is not watched here: its groups change what services() says only once HubGateway has
         // re-read it, which then calls changed().
         this.feed = new ChangeFeed(store, List.of(Deployments.STACKS, Instances.PREFIX, Instances.STATUS, Nodes.PREFIX));
-        this.watcher = Thread.ofVirtual().name("gateway-upstreams").start(this::watch);
+        this.watcher = feed.follow("gateway-upstreams", feed.revision(), this::changed);
     }
 
     @Override
@@ -135,26 +133,8 @@ final class ClusterUpstreams implements Upstreams, AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
-    private void watch() {
-        long seen = feed.revision();
-        while (!closed) {
-            try {
-                long now = feed.awaitAfter(seen, Duration.ofSeconds(30));
-                if (now != seen) {
-                    seen = now;
-                    changed();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("gateway upstream listener failed: {}", e.getMessage());
-            }
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
         watcher.interrupt();
         feed.close();
     }

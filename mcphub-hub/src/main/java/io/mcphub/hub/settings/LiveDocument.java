@@ -6,7 +6,6 @@ import io.mcphub.core.error.ProblemException;
 import io.mcphub.core.error.ProblemType;
 import io.mcphub.hub.cluster.ChangeFeed;
 import io.mcphub.store.Store;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -27,8 +26,8 @@ public final class LiveDocument<T> implements AutoCloseable {
     private final Function<JsonNode, T> parse;
     private final ChangeFeed feed;
     private volatile T current;
+    private final long loadedAfter;
     private volatile Thread watcher;
-    private volatile boolean closed;
 
     /** Reads the document now; {@code absent} stands for it while it is not published. */
     public LiveDocument(Store store, ConfigCenter config, String key, Function<JsonNode, T> parse, T absent) {
@@ -36,8 +35,9 @@ public final class LiveDocument<T> implements AutoCloseable {
         this.key = key;
         this.parse = parse;
         this.current = absent;
-        this.current = load();
         this.feed = new ChangeFeed(store, List.of(ConfigCenter.headKey(key)));
+        this.loadedAfter = feed.revision(); // taken before the read: a publish meanwhile is read again, never missed
+        this.current = load();
     }
 
     public T current() {
@@ -46,7 +46,13 @@ public final class LiveDocument<T> implements AutoCloseable {
 
     /** From now on, {@code listener} gets the settings after each publish that parses. */
     public LiveDocument<T> onChange(Consumer<T> listener) {
-        watcher = Thread.ofVirtual().name("live-" + key).start(() -> watch(listener));
+        watcher = feed.follow("live-" + key, loadedAfter, () -> {
+            T before = current;
+            current = load();
+            if (current != before) {
+                listener.accept(current);
+            }
+        });
         return this;
     }
 
@@ -66,30 +72,8 @@ public final class LiveDocument<T> implements AutoCloseable {
         }
     }
 
-    private void watch(Consumer<T> listener) {
-        long seen = feed.revision();
-        while (!closed) {
-            try {
-                long now = feed.awaitAfter(seen, Duration.ofSeconds(30));
-                if (now != seen) {
-                    seen = now;
-                    T before = current;
-                    current = load();
-                    if (current != before) {
-                        listener.accept(current);
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("applying config {} failed: {}", key, e.getMessage());
-            }
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
         Thread t = watcher;
         if (t != null) {
             t.interrupt();

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +59,8 @@ class ServiceOnANodeTest {
         hub = LiveHub.start(dir);
         hub.joinAgent("node-a");
         ok(cli("apply", "-f", hub.file("live.yaml", STACK).toString()));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("notes").size() == 2
-                && healthy("extra").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> hub.healthy("notes").size() == 2
+                && hub.healthy("extra").size() == 1);
     }
 
     @AfterAll
@@ -73,12 +72,6 @@ class ServiceOnANodeTest {
         return CliRun.run(hub.adminEnv(), args);
     }
 
-    private static List<JsonNode> instances(String service) {
-        return StreamSupport.stream(json(cli("service", "list", "-o", "json")).spliterator(), false)
-                .filter(s -> s.path("name").asText().equals(service))
-                .flatMap(s -> StreamSupport.stream(s.path("instances").spliterator(), false)).toList();
-    }
-
     private static JsonNode tree(String text) {
         try {
             return Json.JSON.readTree(text);
@@ -87,13 +80,9 @@ class ServiceOnANodeTest {
         }
     }
 
-    private static List<JsonNode> healthy(String service) {
-        return instances(service).stream().filter(i -> i.path("status").asText().equals("healthy")).toList();
-    }
-
     @Test
     void logsShowEveryInstanceTaggedOrOneAsItWrote() {
-        List<String> ids = instances("notes").stream().map(i -> i.path("id").asText()).toList();
+        List<String> ids = hub.instances("notes").stream().map(i -> i.path("id").asText()).toList();
 
         CliRun all = ok(cli("service", "logs", "notes"));
         CliRun one = ok(cli("service", "logs", "notes", "--instance", ids.get(0), "--tail", "5"));
@@ -121,7 +110,7 @@ class ServiceOnANodeTest {
 
     @Test
     void followingALogDeliversLinesWrittenLater() throws Exception {
-        String id = instances("extra").get(0).path("id").asText();
+        String id = hub.instances("extra").get(0).path("id").asText();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(hub.url()
                 + "/api/v1/services/extra/logs?follow=true&tail=0")).header("Authorization", "Bearer " + hub.hub().adminToken())
@@ -159,14 +148,14 @@ class ServiceOnANodeTest {
     @Test
     void restartRollsOneInstanceAtATimeAndNeverLeavesNoneHealthy() throws Exception {
         Map<String, Long> before = new java.util.HashMap<>();
-        instances("notes").forEach(i -> before.put(i.path("id").asText(), i.path("pid").asLong()));
+        hub.instances("notes").forEach(i -> before.put(i.path("id").asText(), i.path("pid").asLong()));
         AtomicBoolean rolling = new AtomicBoolean(true);
         AtomicInteger samples = new AtomicInteger();
         AtomicInteger noneHealthy = new AtomicInteger();
         Thread watcher = Thread.ofVirtual().start(() -> {
             while (rolling.get()) {
                 samples.incrementAndGet();
-                if (healthy("notes").isEmpty()) {
+                if (hub.healthy("notes").isEmpty()) {
                     noneHealthy.incrementAndGet();
                 }
             }
@@ -192,8 +181,8 @@ class ServiceOnANodeTest {
     void deleteStopsTheServicesInstancesAndKeepsTheRest() {
         ok(cli("apply", "-f", hub.file("gone.yaml", STACK.replace("name: live", "name: gone").replace("notes:", "gone-a:")
                 .replace("extra:", "gone-b:")).toString()));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("gone-b").size() == 1);
-        long pid = healthy("gone-b").get(0).path("pid").asLong();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> hub.healthy("gone-b").size() == 1);
+        long pid = hub.healthy("gone-b").get(0).path("pid").asLong();
 
         CliRun run = ok(cli("service", "delete", "gone-b"));
 
@@ -216,8 +205,8 @@ class ServiceOnANodeTest {
                     config:
                       - {key: settings, reload: restart, path: etc/settings.json}
                 """).toString()));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("settings").size() == 1);
-        JsonNode before = healthy("settings").get(0);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> hub.healthy("settings").size() == 1);
+        JsonNode before = hub.healthy("settings").get(0);
         Path file = hub.agentDir("node-a").resolve("instances/" + before.path("id").asText() + "/work/etc/settings.json");
         assertThat(file).doesNotExist(); // nothing published yet
 
@@ -229,7 +218,7 @@ class ServiceOnANodeTest {
         assertThat(tree(java.nio.file.Files.readString(file)).path("interval").asInt()).isEqualTo(60);
         assertThat(java.nio.file.Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThat(healthy("settings").get(0).path("pid").asLong()).isNotEqualTo(before.path("pid").asLong());
+        assertThat(hub.healthy("settings").get(0).path("pid").asLong()).isNotEqualTo(before.path("pid").asLong());
 
         CliRun same = ok(cli("service", "update", "--name=settings", "--config=" + hub.file("settings.json", "{\"interval\": 60}")));
         assertThat(same.out()).isEqualTo("settings is unchanged at version 1\nthe document did not change, so no instance was restarted\n");
@@ -237,14 +226,14 @@ class ServiceOnANodeTest {
 
     @Test
     void updateOfABadDocumentPublishesNothingAndRestartsNothing() {
-        long pid = healthy("extra").get(0).path("pid").asLong();
+        long pid = hub.healthy("extra").get(0).path("pid").asLong();
 
         CliRun run = cli("service", "update", "--name=extra", "--config=" + hub.file("extra.json", "{\"interval\": 60,}"));
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).startsWith("error: extra:1:17: malformed JSON").contains("extra.json:1:17: ");
         assertThat(cli("config", "get", "extra").exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(healthy("extra").get(0).path("pid").asLong()).isEqualTo(pid);
+        assertThat(hub.healthy("extra").get(0).path("pid").asLong()).isEqualTo(pid);
     }
 
     @Test
@@ -265,10 +254,10 @@ class ServiceOnANodeTest {
                     args: ["-y", "@modelcontextprotocol/server-memory"]
                     secrets: {OTHER: "creds#/nope"}
                 """).toString()));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> healthy("vault-user").size() == 1
-                && instances("vault-missing").stream().anyMatch(i -> i.path("status").asText().equals("failed")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> hub.healthy("vault-user").size() == 1
+                && hub.instances("vault-missing").stream().anyMatch(i -> i.path("status").asText().equals("failed")));
 
-        long pid = healthy("vault-user").get(0).path("pid").asLong();
+        long pid = hub.healthy("vault-user").get(0).path("pid").asLong();
         assertThat(java.nio.file.Files.readString(Path.of("/proc/" + pid + "/environ")).split("\0")).contains("API_TOKEN=" + secret);
         JsonNode missing = json(cli("service", "describe", "vault-missing", "-o", "json")).path("instances").get(0);
         assertThat(missing.path("detail").asText()).isEqualTo("secret OTHER: config creds version 1 has no value at /nope; add it there"
