@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * A change to a configuration document as watchers see it: which version is now the head, at which store revision,
- * and the content hash — never the content itself, so no secret travels on a watch stream (the hash is taken over
- * the fingerprinted text, see {@link SecretSealer}). Clients that want the document GET it by version.
+ * and the content hash — not the content itself (the hash is taken over the fingerprinted text, see
+ * {@link SecretSealer}). A watch stream adds the content only when asked, exactly as the caller could GET it
+ * (masked, or revealed to a caller holding {@code read:secret}); otherwise clients GET the version they were told of.
  *
  * @param type      {@code put} for a new head (a new version, or a gray release started or ended — then the version
  *                  repeats), {@code delete} for a removed document (version 0, hash null)
