@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.cli.CliRun;
+import io.mcphub.cli.common.ExitCodes;
 import io.mcphub.core.Json;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.HubSettings;
@@ -56,6 +57,40 @@ class ConfigVerbsEndToEndTest {
     private JsonNode json(CliRun run) {
         assertThat(run.exitCode()).as(run.err()).isZero();
         return Json.tree(run.out().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aGrayReleaseByPercentAndItsRefusals() throws Exception {
+        Path v1 = file("g1.json", "{\"limit\": 1}");
+        Path v2 = file("g2.json", "{\"limit\": 2}");
+        assertThat(cli("config", "set", "limits", "-f", v1.toString()).exitCode()).isZero();
+        String before = cli("config", "history", "limits", "-o", "json").out();
+
+        CliRun both = cli("config", "set", "limits", "-f", v2.toString(), "--gray-percent", "10", "--gray-labels", "zone=a");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("give exactly one of --gray-labels k=v and --gray-percent P");
+        CliRun hundred = cli("config", "set", "limits", "-f", v2.toString(), "--gray-percent", "100");
+        assertThat(hundred.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(hundred.err()).contains("--gray-percent must be between 1 and 99, not 100");
+        CliRun same = cli("config", "set", "limits", "-f", v1.toString(), "--gray-percent", "10");
+        assertThat(same.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(same.err()).contains("limits version 1 already has this content, so there is nothing to release");
+        CliRun noRelease = cli("config", "gray", "promote", "limits");
+        assertThat(noRelease.exitCode()).isNotZero();
+        assertThat(noRelease.err()).contains("limits has no gray release in progress");
+        assertThat(cli("config", "history", "limits", "-o", "json").out()).isEqualTo(before); // nothing was written
+
+        JsonNode gray = json(cli("config", "set", "limits", "-f", v2.toString(), "--gray-percent", "10", "-o", "json"));
+        assertThat(gray.get("candidate").asLong()).isEqualTo(2);
+        assertThat(gray.get("selector").asText()).isEqualTo("10%");
+        CliRun blocked = cli("config", "set", "limits", "-f", file("g3.json", "{\"limit\": 3}").toString());
+        assertThat(blocked.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(blocked.err()).contains("limits has a gray release of version 2 to 10% in progress, so nothing was written");
+        assertThat(json(cli("config", "get", "limits", "-o", "json")).get("limit").asInt()).isEqualTo(1);
+        assertThat(cli("config", "gray", "status", "limits").out()).contains("limits: version 1; gray release of version 2 to 10%");
+
+        assertThat(cli("config", "gray", "promote", "limits").out()).contains("promoted limits version 2");
+        assertThat(json(cli("config", "get", "limits", "-o", "json")).get("limit").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -50,6 +50,10 @@ public final class ConfigSetCommand extends ConfigCommandBase {
         if (expectVersion != null) {
             envelope.put("expectVersion", expectVersion);
         }
+        if (grayLabels != null && grayPercent != null) {
+            throw io.mcphub.cli.common.CliException.usage("a gray release chooses its instances by labels or by percent;"
+                    + " give exactly one of --gray-labels k=v and --gray-percent P");
+        }
         if (grayLabels != null || grayPercent != null) {
             if (schemaFile != null) {
                 throw io.mcphub.cli.common.CliException.usage("--schema cannot be"
