@@ -74,8 +74,9 @@ class ResilienceTest {
             HttpRequest request = HttpRequest.newBuilder(server.url("/mcp"))
                     .header("Authorization", "Bearer " + TestAuth.ALICE).header("Mcp-Session-Id", client.sessionId())
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    // long enough that the call is still running when the hang-up is noticed, even on a loaded machine
                     .POST(HttpRequest.BodyPublishers.ofString(Json.write(toolCall("gone-1", LONG,
-                            Map.of("duration", 1.2, "steps", 12))))).build();
+                            Map.of("duration", 8, "steps", 80))))).build();
             HttpResponse<InputStream> response = raw.send(request, HttpResponse.BodyHandlers.ofInputStream());
             // The answer is slow, so it became an event stream with keep-alives; the client hangs up.
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
