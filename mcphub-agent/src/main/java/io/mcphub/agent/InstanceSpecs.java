@@ -28,7 +28,8 @@ final class InstanceSpecs {
         env.put("MCPHUB_SERVICE", a.stack() + "/" + a.service());
         InstanceSpec.Transport transport = transport(s);
         return new InstanceSpec(a.id(), a.stack() + "/" + a.service(), a.runtime().equals("process") ? null : s.image(), s.command(), s.args(), env, s.workdir(), port,
-                transport, health(s.health(), transport), restart(s.restart()));
+                transport, health(s.health(), transport), restart(s.restart()),
+                new InstanceSpec.Resources(s.resources().cpu(), s.resources().memoryMb()));
     }
 
     private static InstanceSpec.Transport transport(ServiceSpec s) {

@@ -24,10 +24,11 @@ import java.util.stream.Collectors;
  * @param image the container image Docker or Kubernetes runs; null for a process
  * @param port assigned by the caller (see {@link PortAllocator}); passed to the program as env {@code PORT}
  * @param workdir relative paths resolve under the instance directory; null means its {@code work} folder
+ * @param resources what the instance reserves, for runtimes that can hold it to that (containers, pods)
  */
 public record InstanceSpec(String instanceId, String service, String image, String command, List<String> args,
                            Map<String, String> env, String workdir, Integer port, Transport transport,
-                           Health health, Restart restart) {
+                           Health health, Restart restart, Resources resources) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -56,6 +57,7 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
         transport = transport == null ? Transport.NONE : transport;
         health = health == null ? Health.defaultFor(transport, port) : health;
         restart = restart == null ? Restart.DEFAULT : restart;
+        resources = resources == null ? Resources.NONE : resources;
         if (health.type() == Health.Type.MCP_PING && transport != Transport.STDIO) {
             throw new IllegalArgumentException("instance " + instanceId + ": health mcp-ping needs transport stdio; use"
                     + " http or tcp for a server that listens on a port");
@@ -170,6 +172,25 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
     }
 
     /**
+     * The stack's {@code resources}: CPUs (fractions allowed) and memory in MiB, each null when not declared. A
+     * container gets the memory as its hard limit and the CPUs as its share of CPU time under contention (what a
+     * Kubernetes request does), not as a cap: a capped MCP server stalls its callers while cores sit idle.
+     */
+    public record Resources(Double cpus, Long memoryMb) {
+
+        public static final Resources NONE = new Resources(null, null);
+
+        public Resources {
+            if (cpus != null && !(cpus > 0)) {
+                throw new IllegalArgumentException("resources cpu must be positive, got " + cpus);
+            }
+            if (memoryMb != null && memoryMb < 1) {
+                throw new IllegalArgumentException("resources memoryMb must be positive, got " + memoryMb);
+            }
+        }
+    }
+
+    /**
      * When a process that ended is started again, and how long to wait first: the delay doubles from
      * {@code initialBackoff} up to {@code maxBackoff}, and falls back to {@code initialBackoff} once the instance has
      * stayed healthy for {@link #stableAfter()}.
@@ -234,6 +255,7 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
         private Transport transport;
         private Health health;
         private Restart restart;
+        private Resources resources;
 
         private Builder(String instanceId, String service, String command) {
             this.instanceId = instanceId;
@@ -292,8 +314,14 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
             return this;
         }
 
+        public Builder resources(Resources resources) {
+            this.resources = resources;
+            return this;
+        }
+
         public InstanceSpec build() {
-            return new InstanceSpec(instanceId, service, image, command, args, env, workdir, port, transport, health, restart);
+            return new InstanceSpec(instanceId, service, image, command, args, env, workdir, port, transport, health, restart,
+                    resources);
         }
     }
 

@@ -126,6 +126,12 @@ final class ContainerWorkload implements Workload {
         host.put("Init", true);
         // The instance log is ours (rotated, bounded); the engine keeps no second, unbounded copy.
         host.putObject("LogConfig").put("Type", "none");
+        if (spec.resources().memoryMb() != null) {
+            host.put("Memory", spec.resources().memoryMb() * 1024 * 1024);
+        }
+        if (spec.resources().cpus() != null) {
+            host.put("CpuShares", Math.max(2, Math.round(spec.resources().cpus() * 1024))); // as a pod's cpu request
+        }
         return c;
     }
 

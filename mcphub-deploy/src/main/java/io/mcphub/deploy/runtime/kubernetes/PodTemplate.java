@@ -87,6 +87,7 @@ final class PodTemplate {
         if (spec.workdir() != null && spec.workdir().startsWith("/")) {
             container.withWorkingDir(spec.workdir());
         }
+        resources(spec.resources()).ifPresent(container::withResources);
         Probe readiness = probe(spec, 1, Duration.ZERO);
         if (readiness != null) {
             container.withReadinessProbe(readiness)
@@ -106,6 +107,25 @@ final class PodTemplate {
             pod.editSpec().withHostNetwork(true).withDnsPolicy("ClusterFirstWithHostNet").endSpec();
         }
         return pod.build();
+    }
+
+    /** Requests for both (what the scheduler reserves), a limit on memory only (see {@link InstanceSpec.Resources}). */
+    static java.util.Optional<io.fabric8.kubernetes.api.model.ResourceRequirements> resources(InstanceSpec.Resources r) {
+        if (r.cpus() == null && r.memoryMb() == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, io.fabric8.kubernetes.api.model.Quantity> requests = new TreeMap<>();
+        Map<String, io.fabric8.kubernetes.api.model.Quantity> limits = new TreeMap<>();
+        if (r.cpus() != null) {
+            requests.put("cpu", new io.fabric8.kubernetes.api.model.Quantity(Math.max(1, Math.round(r.cpus() * 1000)) + "m"));
+        }
+        if (r.memoryMb() != null) {
+            io.fabric8.kubernetes.api.model.Quantity memory = new io.fabric8.kubernetes.api.model.Quantity(r.memoryMb() + "Mi");
+            requests.put("memory", memory);
+            limits.put("memory", memory);
+        }
+        return java.util.Optional.of(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .withRequests(requests).withLimits(limits).build());
     }
 
     static String containerName(InstanceSpec spec) {

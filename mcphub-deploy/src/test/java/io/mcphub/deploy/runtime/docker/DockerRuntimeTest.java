@@ -89,6 +89,7 @@ class DockerRuntimeTest {
                 .health(new Health(Health.Type.HTTP, "/index.html", Duration.ofMillis(200), Duration.ofSeconds(2), 3,
                         Duration.ofSeconds(20)))
                 .restart(quickRestarts())
+                .resources(new InstanceSpec.Resources(0.25, 64L))
                 .build();
     }
 
@@ -116,6 +117,8 @@ class DockerRuntimeTest {
                 .anyMatch(l -> l.contains("started pid " + pid + ": container mcphub-web-1 of image " + busybox)));
         JsonNode container = ENGINE.inspect("mcphub-web-1").orElseThrow();
         assertThat(container.at("/HostConfig/NetworkMode").asText()).isEqualTo("host");
+        assertThat(container.at("/HostConfig/Memory").asLong()).isEqualTo(64L * 1024 * 1024);
+        assertThat(container.at("/HostConfig/CpuShares").asLong()).isEqualTo(256);
         assertThat(container.at("/Config/Labels")).isEqualTo(JsonNodeFactory.instance.objectNode()
                 .put(DockerRuntime.LABEL_INSTANCE, "web-1").put(DockerRuntime.LABEL_SERVICE, "web")
                 .put(DockerRuntime.LABEL_OWNER, OWNER));

@@ -111,7 +111,8 @@ class KubernetesRuntimeTest {
                 .env("TZ", "UTC").port(8080).workdir("/srv")
                 .health(new Health(Health.Type.HTTP, "/healthz", Duration.ofSeconds(5), Duration.ofSeconds(2), 4,
                         Duration.ofSeconds(20)))
-                .restart(new Restart(Restart.Policy.ON_FAILURE, null, null)).build();
+                .restart(new Restart(Restart.Policy.ON_FAILURE, null, null))
+                .resources(new InstanceSpec.Resources(0.5, 256L)).build();
 
         Instance instance = runtime.start(spec, dir.resolve("time-1"));
 
@@ -125,6 +126,9 @@ class KubernetesRuntimeTest {
         assertThat(pod.getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
         Container c = pod.getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("mcp/time:1");
+        assertThat(c.getResources().getRequests()).containsEntry("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m"))
+                .containsEntry("memory", new io.fabric8.kubernetes.api.model.Quantity("256Mi"));
+        assertThat(c.getResources().getLimits()).containsOnlyKeys("memory"); // no cpu cap: see InstanceSpec.Resources
         assertThat(c.getCommand()).containsExactly("/bin/server");
         assertThat(c.getArgs()).containsExactly("--verbose", "--port=8080");
         assertThat(c.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
