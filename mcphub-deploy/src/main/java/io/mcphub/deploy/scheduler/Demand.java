@@ -13,12 +13,19 @@ import java.util.Map;
  * @param nodes      placement.nodes: if not empty, only these
  * @param labels     placement.labels: every one must match
  * @param memoryMb   resources.memoryMb per instance, or null
+ * @param stdio      an MCP server on stdio: the agent must hold its stdin and stdout, which a pod does not give it
  */
 public record Demand(String serviceKey, String runtime, String command, String image, int replicas, List<String> nodes,
-                     Map<String, String> labels, Double cpu, Long memoryMb) {
+                     Map<String, String> labels, Double cpu, Long memoryMb, boolean stdio) {
 
     public Demand {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A service that listens (or is no MCP server): any runtime can run it. */
+    public Demand(String serviceKey, String runtime, String command, String image, int replicas, List<String> nodes,
+                  Map<String, String> labels, Double cpu, Long memoryMb) {
+        this(serviceKey, runtime, command, image, replicas, nodes, labels, cpu, memoryMb, false);
     }
 }

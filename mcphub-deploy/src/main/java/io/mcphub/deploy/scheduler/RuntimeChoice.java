@@ -21,8 +21,11 @@ final class RuntimeChoice {
         return switch (d.runtime()) {
             case "process" -> hasCommand(d, n) ? Optional.of(new Choice("process", "runtime process asked for; " + commandNote(d)))
                     : Optional.empty();
-            case "docker", "kubernetes" -> n.runtimes().contains(d.runtime())
-                    ? Optional.of(new Choice(d.runtime(), "runtime " + d.runtime() + " asked for and available"))
+            case "docker" -> n.runtimes().contains("docker")
+                    ? Optional.of(new Choice("docker", "runtime docker asked for and available"))
+                    : Optional.empty();
+            case "kubernetes" -> n.runtimes().contains("kubernetes") && !d.stdio()
+                    ? Optional.of(new Choice("kubernetes", "runtime kubernetes asked for and available"))
                     : Optional.empty();
             default -> auto(d, n);
         };
@@ -35,7 +38,7 @@ final class RuntimeChoice {
         if (d.image() != null && n.runtimes().contains("docker")) {
             return Optional.of(new Choice("docker", "auto: the node has no " + d.command() + " but a Docker engine for image " + d.image()));
         }
-        if (d.image() != null && n.runtimes().contains("kubernetes")) {
+        if (d.image() != null && n.runtimes().contains("kubernetes") && !d.stdio()) {
             return Optional.of(new Choice("kubernetes", "auto: the node is in a Kubernetes cluster that can run image " + d.image()));
         }
         return Optional.empty();
@@ -44,7 +47,11 @@ final class RuntimeChoice {
     static String whyNot(Demand d, NodeView n) {
         return switch (d.runtime()) {
             case "process" -> "runtime process needs " + d.command() + ", which the node does not have";
-            case "docker", "kubernetes" -> "runtime " + d.runtime() + " is not available on the node";
+            case "kubernetes" -> d.stdio() && n.runtimes().contains("kubernetes")
+                    ? "runtime kubernetes cannot run a stdio MCP server (the agent cannot hold a pod's stdin and stdout);"
+                    + " give it transport streamable-http or use runtime docker"
+                    : "runtime kubernetes is not available on the node";
+            case "docker" -> "runtime docker is not available on the node";
             default -> d.image() == null ? "auto: the node has no " + (d.command() == null ? "command to run" : d.command())
                     : "auto: the node has neither " + (d.command() == null ? "a command to run" : d.command())
                     + " nor a container runtime for image " + d.image();

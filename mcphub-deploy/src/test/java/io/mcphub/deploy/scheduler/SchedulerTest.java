@@ -59,6 +59,20 @@ class SchedulerTest {
     }
 
     @Test
+    void aStdioServerIsNeverPlacedOnKubernetes() {
+        NodeView cluster = new NodeView("k1", true, Map.of(), Set.of("process", "kubernetes"), Set.of(), 2, 4000, Map.of());
+        Demand asked = new Demand("s/fs", "kubernetes", null, "mcp/fs:1", 1, List.of(), Map.of(), null, null, true);
+        Decision refused = scheduler.place(asked, List.of(cluster), List.of());
+        assertThat(refused.placements()).isEmpty();
+        assertThat(refused.rejected().get("k1")).containsExactly("runtime kubernetes cannot run a stdio MCP server (the agent"
+                + " cannot hold a pod's stdin and stdout); give it transport streamable-http or use runtime docker");
+        Demand auto = new Demand("s/fs", "auto", "npx", "mcp/fs:1", 1, List.of(), Map.of(), null, null, true);
+        assertThat(scheduler.place(auto, List.of(cluster), List.of()).placements()).isEmpty();
+        Demand listening = new Demand("s/fs", "auto", "npx", "mcp/fs:1", 1, List.of(), Map.of(), null, null, false);
+        assertThat(scheduler.place(listening, List.of(cluster), List.of()).placements().get(0).runtime()).isEqualTo("kubernetes");
+    }
+
+    @Test
     void busierNodesGetFewerNewInstances() {
         NodeView busy = node("a", Set.of("npx"), Map.of(), Map.of("other/x", 5));
         NodeView idle = node("b", Set.of("npx"), Map.of(), Map.of());

@@ -278,7 +278,8 @@ public final class Deployments {
             int replicas = s.external() ? 0 : s.replicas();
             desired.add(new DesiredService(stack.name() + "/" + name, specHash(s), new Demand(stack.name() + "/" + name,
                     s.runtime().spelling(), s.command(), s.image(), replicas, s.placement().nodes(), s.placement().labels(),
-                    s.resources().cpu(), s.resources().memoryMb())));
+                    s.resources().cpu(), s.resources().memoryMb(),
+                    s.type() == io.mcphub.core.stack.ServiceType.MCP && s.transport() == io.mcphub.core.stack.Transport.STDIO)));
         }
         return desired;
     }
