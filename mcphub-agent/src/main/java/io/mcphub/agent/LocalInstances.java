@@ -34,7 +34,7 @@ final class LocalInstances {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /** {@code applied}: the version of each document the instance runs, by key (rewrites in place update it). */
-    private record Running(Instance instance, String specHash, Integer allocatedPort, Path workdir, Map<String, Long> applied) {}
+    private record Running(Instance instance, String specHash, Integer allocatedPort, Path configDir, Map<String, Long> applied) {}
 
     /** An assignment that could not start; another with the same spec and versions would fail the same way. */
     private record Failed(String specHash, Map<String, Long> versions, String why) {
@@ -102,11 +102,11 @@ final class LocalInstances {
             Integer port = service.port() != null ? service.port() : allocated;
             InstanceSpec spec = InstanceSpecs.of(a, service, port);
             Path instanceDir = instancesDir.resolve(a.id());
-            Path workdir = spec.workdirIn(instanceDir);
-            ConfigFiles.write(workdir, a.config());
+            Path configDir = runtime.configDir(spec, instanceDir);
+            ConfigFiles.write(configDir, a.config());
             Instance instance = runtime.start(spec, instanceDir);
             instance.onStateChange((i, from, to) -> onChange.run());
-            running.put(a.id(), new Running(instance, a.specHash(), allocated, workdir, new HashMap<>(a.versions())));
+            running.put(a.id(), new Running(instance, a.specHash(), allocated, configDir, new HashMap<>(a.versions())));
             if (spec.transport() == InstanceSpec.Transport.STDIO) {
                 bridge.mount(instance);
             }
@@ -124,7 +124,7 @@ final class LocalInstances {
                 .filter(f -> f.live() && !Long.valueOf(f.version()).equals(r.applied().get(f.key()))).toList();
         for (io.mcphub.core.agentapi.ConfigFile f : changed) {
             try {
-                ConfigFiles.write(r.workdir(), List.of(f));
+                ConfigFiles.write(r.configDir(), List.of(f));
                 r.applied().put(f.key(), f.version());
                 LOG.info("config rewritten in place id={} key={} version={} path={}", a.id(), f.key(), f.version(), f.path());
                 if (f.signal() != null) {

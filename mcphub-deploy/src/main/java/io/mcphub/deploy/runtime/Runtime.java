@@ -19,6 +19,15 @@ public interface Runtime extends AutoCloseable {
      */
     Instance start(InstanceSpec spec, Path instanceDir);
 
+    /**
+     * Where on this host the agent writes the instance's configuration files, so that the instance sees them: its
+     * working directory for a process; a directory of the instance's own for a container, which mounts it (a
+     * container's working directory is a path inside its image, not on the host).
+     */
+    default Path configDir(InstanceSpec spec, Path instanceDir) throws java.io.IOException {
+        return spec.workdirIn(instanceDir);
+    }
+
     /** Stops every instance this runtime started and still runs. */
     @Override
     void close();

@@ -34,8 +34,11 @@ final class ContainerWorkload implements Workload {
     private final InstanceSpec spec;
     private final String owner;
     private final String name;
+    /** On the host: the instance's configuration files, mounted read-only into the container. */
+    private final Path configDir;
 
-    ContainerWorkload(DockerEngine engine, InstanceSpec spec, String owner) {
+    ContainerWorkload(DockerEngine engine, InstanceSpec spec, String owner, Path configDir) {
+        this.configDir = configDir;
         this.engine = engine;
         this.spec = spec;
         this.owner = owner;
@@ -126,6 +129,10 @@ final class ContainerWorkload implements Workload {
         host.put("Init", true);
         // The instance log is ours (rotated, bounded); the engine keeps no second, unbounded copy.
         host.putObject("LogConfig").put("Type", "none");
+        if (java.nio.file.Files.isDirectory(configDir)) {
+            host.putArray("Binds").add(configDir.toAbsolutePath() + ":" + DockerRuntime.CONFIG_MOUNT + ":ro");
+            env.add("MCPHUB_CONFIG_DIR=" + DockerRuntime.CONFIG_MOUNT);
+        }
         if (spec.resources().memoryMb() != null) {
             host.put("Memory", spec.resources().memoryMb() * 1024 * 1024);
         }

@@ -90,8 +90,17 @@ public final class DockerRuntime implements Runtime {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return supervisors.start(spec, instanceDir, new ContainerWorkload(engine, spec, owner));
+        return supervisors.start(spec, instanceDir, new ContainerWorkload(engine, spec, owner, instanceDir.resolve("config")));
     }
+
+    /** Mounted read-only at {@link #CONFIG_MOUNT} in the container; the directory, not each file, so renames show. */
+    @Override
+    public Path configDir(InstanceSpec spec, Path instanceDir) throws IOException {
+        return java.nio.file.Files.createDirectories(instanceDir.resolve("config"));
+    }
+
+    /** Where a container finds its configuration files ({@code path} references): {@code /mcphub/config/PATH}. */
+    public static final String CONFIG_MOUNT = "/mcphub/config";
 
     /** An instance this runtime still supervises (ended instances are forgotten). */
     public Optional<Instance> instance(String instanceId) {

@@ -131,6 +131,15 @@ public final class KubernetesRuntime implements Runtime {
         return options.namespace();
     }
 
+    /**
+     * A pod does not see this node's disk: files are kept in the instance's directory (never at the pod's working
+     * directory on the host), and do not reach the pod yet — a ConfigMap volume would carry them.
+     */
+    @Override
+    public Path configDir(InstanceSpec spec, Path instanceDir) throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(instanceDir.resolve("config"));
+    }
+
     @Override
     public Instance start(InstanceSpec spec, Path instanceDir) {
         if (closed) {

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +96,32 @@ class DockerRuntimeTest {
 
     private List<JsonNode> ourContainers() throws Exception {
         return ENGINE.containers(Map.of(DockerRuntime.LABEL_OWNER, OWNER));
+    }
+
+    @Test
+    void aContainerReadsItsConfigFilesUnderMcphubConfigAndSeesThemReplacedInPlace() throws Exception {
+        InstanceSpec spec = InstanceSpec.builder("conf-1", "conf", "/bin/sh").image(busybox)
+                .args("-c", "while true; do echo \"dir=$MCPHUB_CONFIG_DIR $(cat /mcphub/config/etc/app.json)\"; sleep 0.2; done")
+                .health(Health.of(Health.Type.NONE)).restart(quickRestarts()).workdir("/srv").build();
+        Path instanceDir = dir.resolve("conf-1");
+        Path configDir = runtime.configDir(spec, instanceDir);
+        assertThat(configDir).isEqualTo(instanceDir.resolve("config")).isDirectory(); // never the image's /srv on the host
+        Files.createDirectories(configDir.resolve("etc"));
+        Files.writeString(configDir.resolve("etc/app.json"), "{\"v\":1}");
+
+        Instance instance = runtime.start(spec, instanceDir);
+
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(instance.logs().tail(20))
+                .anyMatch(l -> l.contains("dir=/mcphub/config {\"v\":1}")));
+        // as the agent rewrites a file: a new file renamed over the old one, which a mount of the file alone would miss
+        Path next = Files.writeString(configDir.resolve("etc/.app.json.tmp"), "{\"v\":2}");
+        Files.move(next, configDir.resolve("etc/app.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(instance.logs().tail(20))
+                .anyMatch(l -> l.contains("dir=/mcphub/config {\"v\":2}")));
+        JsonNode container = ENGINE.inspect("mcphub-conf-1").orElseThrow();
+        assertThat(container.at("/HostConfig/Binds/0").asText()).isEqualTo(configDir.toAbsolutePath() + ":/mcphub/config:ro");
+        instance.stop(Duration.ofSeconds(2));
     }
 
     @Test
