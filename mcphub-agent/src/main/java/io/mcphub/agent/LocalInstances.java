@@ -136,6 +136,11 @@ final class LocalInstances {
             }
         }
         if (!changed.isEmpty()) {
+            try {
+                r.instance().filesChanged();
+            } catch (RuntimeException e) {
+                LOG.warn("instance {} did not get its rewritten config files: {}", a.id(), e.getMessage());
+            }
             onChange.run(); // report the new versions at once: 'config status' and the propagation metric read them
         }
     }

@@ -41,6 +41,13 @@ public interface Instance {
      */
     void signal(String name);
 
+    /**
+     * The agent rewrote the instance's configuration files in place (in {@link Runtime#configDir}); a runtime whose
+     * instances do not read that directory directly passes them on (a pod's ConfigMap). Processes and containers
+     * see the files as they are written: nothing to do.
+     */
+    default void filesChanged() {}
+
     /** The captured output, also readable after the instance stopped. */
     LogReader logs();
 

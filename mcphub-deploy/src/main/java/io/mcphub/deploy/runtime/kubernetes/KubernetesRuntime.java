@@ -133,7 +133,7 @@ public final class KubernetesRuntime implements Runtime {
 
     /**
      * A pod does not see this node's disk: files are kept in the instance's directory (never at the pod's working
-     * directory on the host), and do not reach the pod yet — a ConfigMap volume would carry them.
+     * directory on the host) and reach the pod as a ConfigMap (see {@link PodConfigFiles}).
      */
     @Override
     public Path configDir(InstanceSpec spec, Path instanceDir) throws java.io.IOException {
@@ -167,7 +167,8 @@ public final class KubernetesRuntime implements Runtime {
                 existing.stop(options.stopGrace()); // an ended pod may still exist, under the name the new one needs
             }
             watch();
-            PodInstance instance = new PodInstance(spec, instanceDir, options.owner(), api, options, this::watched);
+            PodInstance instance = new PodInstance(spec, instanceDir, instanceDir.resolve("config"), options.owner(), api, options,
+                    this::watched);
             try {
                 instance.create();
             } catch (RuntimeException e) {
@@ -196,6 +197,13 @@ public final class KubernetesRuntime implements Runtime {
                 LOG.info("deleting orphaned pod {}/{} of owner {}", options.namespace(), name, options.owner());
                 api.delete(name, options.stopGrace());
                 reaped.add(name);
+            }
+        }
+        for (io.fabric8.kubernetes.api.model.ConfigMap map : api.configMaps(PodTemplate.ownerSelector(options.owner()))) {
+            String name = map.getMetadata().getName();
+            if (known.stream().noneMatch(pod -> PodConfigFiles.configMapName(pod).equals(name))) {
+                LOG.info("deleting orphaned configmap {}/{} of owner {}", options.namespace(), name, options.owner());
+                api.deleteConfigMap(name);
             }
         }
         return reaped;

@@ -41,6 +41,8 @@ final class PodInstance implements Instance {
     private final String container;
     private final String owner;
     private final PodApi api;
+    private final Path configDir;
+    private final PodConfigFiles files;
     private final KubernetesRuntime.Options options;
     /** The watch's latest copy of a pod by name, to catch up on events that came before the pod's uid was known. */
     private final Function<String, Optional<Pod>> watched;
@@ -64,14 +66,16 @@ final class PodInstance implements Instance {
     private String followedContainer;
     private LogWatch logWatch;
 
-    PodInstance(InstanceSpec spec, Path instanceDir, String owner, PodApi api, KubernetesRuntime.Options options,
+    PodInstance(InstanceSpec spec, Path instanceDir, Path configDir, String owner, PodApi api, KubernetesRuntime.Options options,
                 Function<String, Optional<Pod>> watched) {
         this.spec = spec;
+        this.configDir = configDir;
+        this.files = PodConfigFiles.of(configDir);
         this.watched = watched;
         this.owner = owner;
         this.api = api;
         this.options = options;
-        this.template = PodTemplate.build(spec, owner, options.hostNetwork());
+        this.template = PodTemplate.build(spec, owner, options.hostNetwork(), files.items());
         this.podName = template.getMetadata().getName();
         this.container = PodTemplate.containerName(spec);
         this.logReader = LogReader.ofInstance(instanceDir);
@@ -82,6 +86,18 @@ final class PodInstance implements Instance {
 
     String podName() {
         return podName;
+    }
+
+    /** The agent rewrote the files in place: the ConfigMap gets them, and the kubelet the mounted volume. */
+    @Override
+    public void filesChanged() {
+        if (files.isEmpty()) {
+            log.event("config files reach pod " + podName + " when it is created again (it was created without any)");
+            return;
+        }
+        api.apply(files.configMap(podName, template.getMetadata().getLabels(), configDir));
+        log.event("updated configmap " + PodConfigFiles.configMapName(podName) + "; the kubelet refreshes the mounted files");
+        files.added(configDir).forEach(p -> log.event("config file " + p + " is new: it reaches the pod when it is created again"));
     }
 
     Optional<String> address() {
@@ -98,6 +114,9 @@ final class PodInstance implements Instance {
     /** Creates the pod; a leftover pod of the same name that this owner made is deleted first. */
     void create() {
         publish(InstanceState.STARTING, "creating pod " + podName + " in namespace " + api.namespace());
+        if (!files.isEmpty()) {
+            api.apply(files.configMap(podName, template.getMetadata().getLabels(), configDir));
+        }
         Pod created;
         try {
             created = api.create(template);
@@ -256,6 +275,9 @@ final class PodInstance implements Instance {
             }
             try {
                 boolean deleted = deletePod(current, grace);
+                if (!files.isEmpty()) {
+                    api.deleteConfigMap(PodConfigFiles.configMapName(podName));
+                }
                 synchronized (lock) {
                     gone = deleted;
                     if (!status.state().isFinal()) {

@@ -66,6 +66,11 @@ final class PodTemplate {
     }
 
     static Pod build(InstanceSpec spec, String owner, boolean hostNetwork) {
+        return build(spec, owner, hostNetwork, List.of());
+    }
+
+    /** {@code files}: the config files' ConfigMap items, mounted read-only at {@link PodConfigFiles#MOUNT}. */
+    static Pod build(InstanceSpec spec, String owner, boolean hostNetwork, List<io.fabric8.kubernetes.api.model.KeyToPath> files) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED_BY, MANAGER);
         labels.put(INSTANCE, labelValue(spec.instanceId()));
@@ -74,7 +79,7 @@ final class PodTemplate {
         ContainerBuilder container = new ContainerBuilder()
                 .withName(containerName(spec))
                 .withImage(spec.image())
-                .withEnv(env(spec));
+                .withEnv(env(spec, !files.isEmpty()));
         if (spec.command() != null) {
             container.withCommand(spec.command());
         }
@@ -103,6 +108,12 @@ final class PodTemplate {
                     .withRestartPolicy(restartPolicy(spec.restart().policy()))
                     .withContainers(container.build())
                 .endSpec();
+        if (!files.isEmpty()) {
+            pod.editSpec().addNewVolume().withName(PodConfigFiles.VOLUME).withNewConfigMap()
+                    .withName(PodConfigFiles.configMapName(podName(spec.instanceId()))).withItems(files).endConfigMap()
+                    .endVolume().editFirstContainer().addNewVolumeMount().withName(PodConfigFiles.VOLUME)
+                    .withMountPath(PodConfigFiles.MOUNT).withReadOnly(true).endVolumeMount().endContainer().endSpec();
+        }
         if (hostNetwork) {
             pod.editSpec().withHostNetwork(true).withDnsPolicy("ClusterFirstWithHostNet").endSpec();
         }
@@ -142,8 +153,11 @@ final class PodTemplate {
     }
 
     /** The spec's environment, sorted so equal specs make equal pods, plus {@code PORT} when a port was given. */
-    private static List<EnvVar> env(InstanceSpec spec) {
+    private static List<EnvVar> env(InstanceSpec spec, boolean files) {
         Map<String, String> env = new TreeMap<>(spec.env());
+        if (files) {
+            env.put("MCPHUB_CONFIG_DIR", PodConfigFiles.MOUNT);
+        }
         if (spec.port() != null) {
             env.put("PORT", String.valueOf(spec.port()));
         }

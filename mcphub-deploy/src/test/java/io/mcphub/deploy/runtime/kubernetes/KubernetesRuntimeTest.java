@@ -150,6 +150,42 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void configFilesReachThePodAsAConfigMapThatInPlaceRewritesUpdateAndStopDeletes() throws Exception {
+        InstanceSpec spec = spec("conf").port(9000).workdir("/srv").build();
+        Path instanceDir = dir.resolve("conf");
+        Path configDir = runtime.configDir(spec, instanceDir);
+        assertThat(configDir).isEqualTo(instanceDir.resolve("config")); // never /srv on the node
+        java.nio.file.Files.createDirectories(configDir.resolve("etc"));
+        java.nio.file.Files.writeString(configDir.resolve("etc/app.json"), "{\"v\":1}");
+        java.nio.file.Files.writeString(configDir.resolve("top.json"), "{}");
+
+        Instance instance = runtime.start(spec, instanceDir);
+
+        io.fabric8.kubernetes.api.model.ConfigMap map = client.configMaps().inNamespace(NS).withName("mcphub-conf-config").get();
+        assertThat(map.getData()).containsExactly(Map.entry("file-0", "{\"v\":1}"), Map.entry("file-1", "{}"));
+        assertThat(map.getMetadata().getLabels()).containsEntry("mcphub.io/owner", "node-1");
+        Pod pod = stored("conf");
+        assertThat(pod.getSpec().getVolumes().get(0).getConfigMap().getName()).isEqualTo("mcphub-conf-config");
+        assertThat(pod.getSpec().getVolumes().get(0).getConfigMap().getItems())
+                .extracting(io.fabric8.kubernetes.api.model.KeyToPath::getKey, io.fabric8.kubernetes.api.model.KeyToPath::getPath)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("file-0", "etc/app.json"),
+                        org.assertj.core.groups.Tuple.tuple("file-1", "top.json"));
+        Container c = pod.getSpec().getContainers().get(0);
+        assertThat(c.getVolumeMounts().get(0).getMountPath()).isEqualTo("/mcphub/config");
+        assertThat(c.getVolumeMounts().get(0).getReadOnly()).isTrue();
+        assertThat(c.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(org.assertj.core.groups.Tuple.tuple("MCPHUB_CONFIG_DIR", "/mcphub/config"));
+
+        java.nio.file.Files.writeString(configDir.resolve("etc/app.json"), "{\"v\":2}");
+        instance.filesChanged();
+        assertThat(client.configMaps().inNamespace(NS).withName("mcphub-conf-config").get().getData())
+                .containsEntry("file-0", "{\"v\":2}");
+
+        instance.stop(Duration.ofSeconds(1));
+        assertThat(client.configMaps().inNamespace(NS).withName("mcphub-conf-config").get()).isNull();
+    }
+
+    @Test
     void aTcpCheckBecomesTcpSocketProbesAndARelativeWorkdirIsLeftToTheImage() {
         runtime.start(spec("tcp").port(9000).workdir("data").restart(new Restart(Restart.Policy.NEVER, null, null)).build(),
                 dir.resolve("tcp"));
