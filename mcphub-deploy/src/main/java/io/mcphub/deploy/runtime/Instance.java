@@ -43,7 +43,7 @@ public interface Instance {
 
     /**
      * The agent rewrote the instance's configuration files in place (in {@link Runtime#configDir}); a runtime whose
-     * instances do not read that directory directly passes them on (a pod's ConfigMap). Processes and containers
+     * instances do not read that directory directly passes them on (a pod's Secret). Processes and containers
      * see the files as they are written: nothing to do.
      */
     default void filesChanged() {}

@@ -133,7 +133,7 @@ public final class KubernetesRuntime implements Runtime {
 
     /**
      * A pod does not see this node's disk: files are kept in the instance's directory (never at the pod's working
-     * directory on the host) and reach the pod as a ConfigMap (see {@link PodConfigFiles}).
+     * directory on the host) and reach the pod as a Secret (see {@link PodConfigFiles}).
      */
     @Override
     public Path configDir(InstanceSpec spec, Path instanceDir) throws java.io.IOException {
@@ -199,11 +199,11 @@ public final class KubernetesRuntime implements Runtime {
                 reaped.add(name);
             }
         }
-        for (io.fabric8.kubernetes.api.model.ConfigMap map : api.configMaps(PodTemplate.ownerSelector(options.owner()))) {
-            String name = map.getMetadata().getName();
-            if (known.stream().noneMatch(pod -> PodConfigFiles.configMapName(pod).equals(name))) {
-                LOG.info("deleting orphaned configmap {}/{} of owner {}", options.namespace(), name, options.owner());
-                api.deleteConfigMap(name);
+        for (io.fabric8.kubernetes.api.model.Secret secret : api.secrets(PodTemplate.ownerSelector(options.owner()))) {
+            String name = secret.getMetadata().getName();
+            if (known.stream().noneMatch(pod -> PodConfigFiles.secretName(pod).equals(name))) {
+                LOG.info("deleting orphaned secret {}/{} of owner {}", options.namespace(), name, options.owner());
+                api.deleteSecret(name);
             }
         }
         return reaped;

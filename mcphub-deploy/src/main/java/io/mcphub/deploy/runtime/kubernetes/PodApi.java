@@ -55,19 +55,19 @@ final class PodApi {
         return call("list", "pods", () -> client.pods().inNamespace(namespace).withLabels(labels).list().getItems());
     }
 
-    /** Creates the ConfigMap, or replaces its data if it exists. */
-    void apply(io.fabric8.kubernetes.api.model.ConfigMap map) {
-        call("apply", "configmap " + map.getMetadata().getName(), () -> client.configMaps().inNamespace(namespace)
-                .resource(map).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update));
+    /** Creates the Secret, or replaces its data if it exists. */
+    void apply(io.fabric8.kubernetes.api.model.Secret secret) {
+        call("apply", "secret " + secret.getMetadata().getName(), () -> client.secrets().inNamespace(namespace)
+                .resource(secret).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update));
     }
 
-    /** A ConfigMap that is already gone is fine. */
-    void deleteConfigMap(String name) {
-        call("delete", "configmap " + name, () -> client.configMaps().inNamespace(namespace).withName(name).delete());
+    /** A Secret that is already gone is fine. */
+    void deleteSecret(String name) {
+        call("delete", "secret " + name, () -> client.secrets().inNamespace(namespace).withName(name).delete());
     }
 
-    List<io.fabric8.kubernetes.api.model.ConfigMap> configMaps(Map<String, String> labels) {
-        return call("list", "configmaps", () -> client.configMaps().inNamespace(namespace).withLabels(labels).list().getItems());
+    List<io.fabric8.kubernetes.api.model.Secret> secrets(Map<String, String> labels) {
+        return call("list", "secrets", () -> client.secrets().inNamespace(namespace).withLabels(labels).list().getItems());
     }
 
     /** Asks the kubelet to stop the pod within {@code grace}; a pod that is already gone is fine. */

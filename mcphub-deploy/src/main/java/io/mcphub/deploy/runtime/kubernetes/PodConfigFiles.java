@@ -1,7 +1,7 @@
 package io.mcphub.deploy.runtime.kubernetes;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * An instance's configuration files as a ConfigMap mounted into its pod at {@code /mcphub/config}: a pod does not
- * see the node's disk, where the agent writes them. A ConfigMap key cannot hold a '/', so each file gets a key of its
- * own ({@code file-0}, …) and the volume's items put it back at its path. The kubelet refreshes a mounted ConfigMap
- * by itself (within its sync period, a minute by default): a rewrite in place reaches the running container, later
- * than on a process or a Docker container.
+ * An instance's configuration files as a Secret mounted into its pod at {@code /mcphub/config}: a pod does not see
+ * the node's disk, where the agent writes them, and the files may hold revealed secrets, so a ConfigMap (readable to
+ * anyone who may read the namespace's configuration) would not do. A key cannot hold a '/', so each file gets a key
+ * of its own ({@code file-0}, …) and the volume's items put it back at its path. The kubelet refreshes a mounted
+ * Secret by itself (within its sync period, a minute by default): a rewrite in place reaches the running container,
+ * later than on a process or a Docker container.
  */
 final class PodConfigFiles {
 
@@ -46,7 +47,7 @@ final class PodConfigFiles {
         return keys.isEmpty();
     }
 
-    static String configMapName(String podName) {
+    static String secretName(String podName) {
         return podName + "-config";
     }
 
@@ -56,8 +57,8 @@ final class PodConfigFiles {
         return items;
     }
 
-    /** The ConfigMap with the files' current content; a file that is new since pod creation is left out. */
-    ConfigMap configMap(String podName, Map<String, String> labels, Path configDir) {
+    /** The Secret with the files' current content; a file that is new since pod creation is left out. */
+    Secret secret(String podName, Map<String, String> labels, Path configDir) {
         Map<String, String> data = new LinkedHashMap<>();
         keys.forEach((path, key) -> {
             try {
@@ -66,8 +67,8 @@ final class PodConfigFiles {
                 throw new UncheckedIOException("cannot read config file " + path + " of pod " + podName, e);
             }
         });
-        return new ConfigMapBuilder().withNewMetadata().withName(configMapName(podName)).withLabels(labels).endMetadata()
-                .withData(data).build();
+        return new SecretBuilder().withNewMetadata().withName(secretName(podName)).withLabels(labels).endMetadata()
+                .withType("Opaque").withStringData(data).build();
     }
 
     /** Files that appeared since the pod was created: they reach a pod created later (the next restart). */

@@ -88,15 +88,15 @@ final class PodInstance implements Instance {
         return podName;
     }
 
-    /** The agent rewrote the files in place: the ConfigMap gets them, and the kubelet the mounted volume. */
+    /** The agent rewrote the files in place: the Secret gets them, and the kubelet the mounted volume. */
     @Override
     public void filesChanged() {
         if (files.isEmpty()) {
             log.event("config files reach pod " + podName + " when it is created again (it was created without any)");
             return;
         }
-        api.apply(files.configMap(podName, template.getMetadata().getLabels(), configDir));
-        log.event("updated configmap " + PodConfigFiles.configMapName(podName) + "; the kubelet refreshes the mounted files");
+        api.apply(files.secret(podName, template.getMetadata().getLabels(), configDir));
+        log.event("updated secret " + PodConfigFiles.secretName(podName) + "; the kubelet refreshes the mounted files");
         files.added(configDir).forEach(p -> log.event("config file " + p + " is new: it reaches the pod when it is created again"));
     }
 
@@ -115,7 +115,7 @@ final class PodInstance implements Instance {
     void create() {
         publish(InstanceState.STARTING, "creating pod " + podName + " in namespace " + api.namespace());
         if (!files.isEmpty()) {
-            api.apply(files.configMap(podName, template.getMetadata().getLabels(), configDir));
+            api.apply(files.secret(podName, template.getMetadata().getLabels(), configDir));
         }
         Pod created;
         try {
@@ -276,7 +276,7 @@ final class PodInstance implements Instance {
             try {
                 boolean deleted = deletePod(current, grace);
                 if (!files.isEmpty()) {
-                    api.deleteConfigMap(PodConfigFiles.configMapName(podName));
+                    api.deleteSecret(PodConfigFiles.secretName(podName));
                 }
                 synchronized (lock) {
                     gone = deleted;

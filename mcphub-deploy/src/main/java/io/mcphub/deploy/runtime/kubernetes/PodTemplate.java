@@ -69,7 +69,7 @@ final class PodTemplate {
         return build(spec, owner, hostNetwork, List.of());
     }
 
-    /** {@code files}: the config files' ConfigMap items, mounted read-only at {@link PodConfigFiles#MOUNT}. */
+    /** {@code files}: the config files' Secret items, mounted read-only at {@link PodConfigFiles#MOUNT}. */
     static Pod build(InstanceSpec spec, String owner, boolean hostNetwork, List<io.fabric8.kubernetes.api.model.KeyToPath> files) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED_BY, MANAGER);
@@ -109,8 +109,8 @@ final class PodTemplate {
                     .withContainers(container.build())
                 .endSpec();
         if (!files.isEmpty()) {
-            pod.editSpec().addNewVolume().withName(PodConfigFiles.VOLUME).withNewConfigMap()
-                    .withName(PodConfigFiles.configMapName(podName(spec.instanceId()))).withItems(files).endConfigMap()
+            pod.editSpec().addNewVolume().withName(PodConfigFiles.VOLUME).withNewSecret()
+                    .withSecretName(PodConfigFiles.secretName(podName(spec.instanceId()))).withItems(files).endSecret()
                     .endVolume().editFirstContainer().addNewVolumeMount().withName(PodConfigFiles.VOLUME)
                     .withMountPath(PodConfigFiles.MOUNT).withReadOnly(true).endVolumeMount().endContainer().endSpec();
         }

@@ -150,7 +150,7 @@ class KubernetesRuntimeTest {
     }
 
     @Test
-    void configFilesReachThePodAsAConfigMapThatInPlaceRewritesUpdateAndStopDeletes() throws Exception {
+    void configFilesReachThePodAsASecretThatInPlaceRewritesUpdateAndStopDeletes() throws Exception {
         InstanceSpec spec = spec("conf").port(9000).workdir("/srv").build();
         Path instanceDir = dir.resolve("conf");
         Path configDir = runtime.configDir(spec, instanceDir);
@@ -161,12 +161,13 @@ class KubernetesRuntimeTest {
 
         Instance instance = runtime.start(spec, instanceDir);
 
-        io.fabric8.kubernetes.api.model.ConfigMap map = client.configMaps().inNamespace(NS).withName("mcphub-conf-config").get();
-        assertThat(map.getData()).containsExactly(Map.entry("file-0", "{\"v\":1}"), Map.entry("file-1", "{}"));
-        assertThat(map.getMetadata().getLabels()).containsEntry("mcphub.io/owner", "node-1");
+        io.fabric8.kubernetes.api.model.Secret secret = client.secrets().inNamespace(NS).withName("mcphub-conf-config").get();
+        assertThat(secret.getStringData()).containsExactly(Map.entry("file-0", "{\"v\":1}"), Map.entry("file-1", "{}"));
+        assertThat(secret.getMetadata().getLabels()).containsEntry("mcphub.io/owner", "node-1");
+        assertThat(client.configMaps().inNamespace(NS).list().getItems()).as("files may hold secrets: never a ConfigMap").isEmpty();
         Pod pod = stored("conf");
-        assertThat(pod.getSpec().getVolumes().get(0).getConfigMap().getName()).isEqualTo("mcphub-conf-config");
-        assertThat(pod.getSpec().getVolumes().get(0).getConfigMap().getItems())
+        assertThat(pod.getSpec().getVolumes().get(0).getSecret().getSecretName()).isEqualTo("mcphub-conf-config");
+        assertThat(pod.getSpec().getVolumes().get(0).getSecret().getItems())
                 .extracting(io.fabric8.kubernetes.api.model.KeyToPath::getKey, io.fabric8.kubernetes.api.model.KeyToPath::getPath)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("file-0", "etc/app.json"),
                         org.assertj.core.groups.Tuple.tuple("file-1", "top.json"));
@@ -178,11 +179,11 @@ class KubernetesRuntimeTest {
 
         java.nio.file.Files.writeString(configDir.resolve("etc/app.json"), "{\"v\":2}");
         instance.filesChanged();
-        assertThat(client.configMaps().inNamespace(NS).withName("mcphub-conf-config").get().getData())
+        assertThat(client.secrets().inNamespace(NS).withName("mcphub-conf-config").get().getStringData())
                 .containsEntry("file-0", "{\"v\":2}");
 
         instance.stop(Duration.ofSeconds(1));
-        assertThat(client.configMaps().inNamespace(NS).withName("mcphub-conf-config").get()).isNull();
+        assertThat(client.secrets().inNamespace(NS).withName("mcphub-conf-config").get()).isNull();
     }
 
     @Test
