@@ -29,7 +29,7 @@ final class InstanceSpecs {
         InstanceSpec.Transport transport = transport(s);
         return new InstanceSpec(a.id(), a.stack() + "/" + a.service(), a.runtime().equals("process") ? null : s.image(), s.command(), s.args(), env, s.workdir(), port,
                 transport, health(s.health(), transport), restart(s.restart()),
-                new InstanceSpec.Resources(s.resources().cpu(), s.resources().memoryMb()));
+                new InstanceSpec.Resources(s.resources().cpu(), s.resources().memoryMb()), a.secrets().keySet());
     }
 
     private static InstanceSpec.Transport transport(ServiceSpec s) {

@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * @param port assigned by the caller (see {@link PortAllocator}); passed to the program as env {@code PORT}
  * @param workdir relative paths resolve under the instance directory; null means its {@code work} folder
  * @param resources what the instance reserves, for runtimes that can hold it to that (containers, pods)
+ * @param secretEnv the names in {@code env} whose values are secrets: a runtime that writes the environment into an
+ *                  object others can read (a pod spec) keeps these out of it
  */
 public record InstanceSpec(String instanceId, String service, String image, String command, List<String> args,
                            Map<String, String> env, String workdir, Integer port, Transport transport,
-                           Health health, Restart restart, Resources resources) {
+                           Health health, Restart restart, Resources resources, java.util.Set<String> secretEnv) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -58,6 +60,7 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
         health = health == null ? Health.defaultFor(transport, port) : health;
         restart = restart == null ? Restart.DEFAULT : restart;
         resources = resources == null ? Resources.NONE : resources;
+        secretEnv = secretEnv == null ? java.util.Set.of() : java.util.Set.copyOf(secretEnv);
         if (health.type() == Health.Type.MCP_PING && transport != Transport.STDIO) {
             throw new IllegalArgumentException("instance " + instanceId + ": health mcp-ping needs transport stdio; use"
                     + " http or tcp for a server that listens on a port");
@@ -256,6 +259,7 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
         private Health health;
         private Restart restart;
         private Resources resources;
+        private java.util.Set<String> secretEnv = java.util.Set.of();
 
         private Builder(String instanceId, String service, String command) {
             this.instanceId = instanceId;
@@ -319,9 +323,18 @@ public record InstanceSpec(String instanceId, String service, String image, Stri
             return this;
         }
 
+        /** A secret environment variable (see {@link InstanceSpec#secretEnv}). */
+        public Builder secretEnv(String name, String value) {
+            env.put(name, value);
+            java.util.Set<String> names = new java.util.HashSet<>(secretEnv);
+            names.add(name);
+            secretEnv = names;
+            return this;
+        }
+
         public InstanceSpec build() {
             return new InstanceSpec(instanceId, service, image, command, args, env, workdir, port, transport, health, restart,
-                    resources);
+                    resources, secretEnv);
         }
     }
 

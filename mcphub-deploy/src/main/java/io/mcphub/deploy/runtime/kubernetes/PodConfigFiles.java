@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * An instance's configuration files as a Secret mounted into its pod at {@code /mcphub/config}: a pod does not see
+ * An instance's configuration files (and secret environment values) as a Secret, the files mounted into its pod at
+ * {@code /mcphub/config}: a pod does not see
  * the node's disk, where the agent writes them, and the files may hold revealed secrets, so a ConfigMap (readable to
  * anyone who may read the namespace's configuration) would not do. A key cannot hold a '/', so each file gets a key
  * of its own ({@code file-0}, …) and the volume's items put it back at its path. The kubelet refreshes a mounted
@@ -47,6 +48,11 @@ final class PodConfigFiles {
         return keys.isEmpty();
     }
 
+    /** The Secret's key for a secret environment variable. */
+    static String envKey(String name) {
+        return "env-" + name;
+    }
+
     static String secretName(String podName) {
         return podName + "-config";
     }
@@ -57,9 +63,13 @@ final class PodConfigFiles {
         return items;
     }
 
-    /** The Secret with the files' current content; a file that is new since pod creation is left out. */
-    Secret secret(String podName, Map<String, String> labels, Path configDir) {
+    /**
+     * The Secret with the files' current content (a file that is new since pod creation is left out) and the values
+     * of the spec's secret environment variables, which the pod takes from it rather than from its own spec.
+     */
+    Secret secret(String podName, Map<String, String> labels, Path configDir, Map<String, String> secretEnv) {
         Map<String, String> data = new LinkedHashMap<>();
+        secretEnv.forEach((name, value) -> data.put(envKey(name), value));
         keys.forEach((path, key) -> {
             try {
                 data.put(key, Files.readString(configDir.resolve(path), StandardCharsets.UTF_8));

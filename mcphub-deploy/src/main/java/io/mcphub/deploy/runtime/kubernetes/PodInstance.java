@@ -88,6 +88,16 @@ final class PodInstance implements Instance {
         return podName;
     }
 
+    private boolean needsSecret() {
+        return !files.isEmpty() || !spec.secretEnv().isEmpty();
+    }
+
+    private java.util.Map<String, String> secretEnv() {
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        spec.secretEnv().forEach(name -> values.put(name, spec.env().get(name)));
+        return values;
+    }
+
     /** The agent rewrote the files in place: the Secret gets them, and the kubelet the mounted volume. */
     @Override
     public void filesChanged() {
@@ -95,7 +105,7 @@ final class PodInstance implements Instance {
             log.event("config files reach pod " + podName + " when it is created again (it was created without any)");
             return;
         }
-        api.apply(files.secret(podName, template.getMetadata().getLabels(), configDir));
+        api.apply(files.secret(podName, template.getMetadata().getLabels(), configDir, secretEnv()));
         log.event("updated secret " + PodConfigFiles.secretName(podName) + "; the kubelet refreshes the mounted files");
         files.added(configDir).forEach(p -> log.event("config file " + p + " is new: it reaches the pod when it is created again"));
     }
@@ -114,8 +124,8 @@ final class PodInstance implements Instance {
     /** Creates the pod; a leftover pod of the same name that this owner made is deleted first. */
     void create() {
         publish(InstanceState.STARTING, "creating pod " + podName + " in namespace " + api.namespace());
-        if (!files.isEmpty()) {
-            api.apply(files.secret(podName, template.getMetadata().getLabels(), configDir));
+        if (needsSecret()) {
+            api.apply(files.secret(podName, template.getMetadata().getLabels(), configDir, secretEnv()));
         }
         Pod created;
         try {
@@ -275,7 +285,7 @@ final class PodInstance implements Instance {
             }
             try {
                 boolean deleted = deletePod(current, grace);
-                if (!files.isEmpty()) {
+                if (needsSecret()) {
                     api.deleteSecret(PodConfigFiles.secretName(podName));
                 }
                 synchronized (lock) {

@@ -152,7 +152,10 @@ final class PodTemplate {
         };
     }
 
-    /** The spec's environment, sorted so equal specs make equal pods, plus {@code PORT} when a port was given. */
+    /**
+     * The spec's environment, sorted so equal specs make equal pods, plus {@code PORT} when a port was given; secret
+     * values by reference to the instance's Secret.
+     */
     private static List<EnvVar> env(InstanceSpec spec, boolean files) {
         Map<String, String> env = new TreeMap<>(spec.env());
         if (files) {
@@ -161,7 +164,12 @@ final class PodTemplate {
         if (spec.port() != null) {
             env.put("PORT", String.valueOf(spec.port()));
         }
-        return env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
+        String secret = PodConfigFiles.secretName(podName(spec.instanceId()));
+        // secret values stay in the instance's Secret; the pod spec, which more people may read, only points at them
+        return env.entrySet().stream().map(e -> spec.secretEnv().contains(e.getKey())
+                ? new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(e.getKey()).withNewValueFrom()
+                        .withNewSecretKeyRef(PodConfigFiles.envKey(e.getKey()), secret, false).endValueFrom().build()
+                : new EnvVar(e.getKey(), e.getValue(), null)).toList();
     }
 
     /** The spec's http or tcp check as a kubelet probe; null for a spec without one. */

@@ -151,7 +151,7 @@ class KubernetesRuntimeTest {
 
     @Test
     void configFilesReachThePodAsASecretThatInPlaceRewritesUpdateAndStopDeletes() throws Exception {
-        InstanceSpec spec = spec("conf").port(9000).workdir("/srv").build();
+        InstanceSpec spec = spec("conf").port(9000).workdir("/srv").secretEnv("API_KEY", "sk-live-42").build();
         Path instanceDir = dir.resolve("conf");
         Path configDir = runtime.configDir(spec, instanceDir);
         assertThat(configDir).isEqualTo(instanceDir.resolve("config")); // never /srv on the node
@@ -162,7 +162,8 @@ class KubernetesRuntimeTest {
         Instance instance = runtime.start(spec, instanceDir);
 
         io.fabric8.kubernetes.api.model.Secret secret = client.secrets().inNamespace(NS).withName("mcphub-conf-config").get();
-        assertThat(secret.getStringData()).containsExactly(Map.entry("file-0", "{\"v\":1}"), Map.entry("file-1", "{}"));
+        assertThat(secret.getStringData()).containsExactly(Map.entry("env-API_KEY", "sk-live-42"),
+                Map.entry("file-0", "{\"v\":1}"), Map.entry("file-1", "{}"));
         assertThat(secret.getMetadata().getLabels()).containsEntry("mcphub.io/owner", "node-1");
         assertThat(client.configMaps().inNamespace(NS).list().getItems()).as("files may hold secrets: never a ConfigMap").isEmpty();
         Pod pod = stored("conf");
@@ -172,6 +173,10 @@ class KubernetesRuntimeTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("file-0", "etc/app.json"),
                         org.assertj.core.groups.Tuple.tuple("file-1", "top.json"));
         Container c = pod.getSpec().getContainers().get(0);
+        assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(pod)).doesNotContain("sk-live-42");
+        EnvVar key = c.getEnv().stream().filter(e -> e.getName().equals("API_KEY")).findFirst().orElseThrow();
+        assertThat(key.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mcphub-conf-config");
+        assertThat(key.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("env-API_KEY");
         assertThat(c.getVolumeMounts().get(0).getMountPath()).isEqualTo("/mcphub/config");
         assertThat(c.getVolumeMounts().get(0).getReadOnly()).isTrue();
         assertThat(c.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
