@@ -54,6 +54,15 @@ public final class Gateway implements AutoCloseable {
         engine.resume(instanceId);
     }
 
+    /**
+     * Whether the gateway sends new requests to the instance now (healthy as it last read its upstreams, not drained;
+     * true for one it does not route to at all):
+     * a rolling restart waits for this before it takes the next instance away.
+     */
+    public boolean routable(String instanceId) {
+        return engine.routable(instanceId);
+    }
+
     /** Requests this gateway has in flight on the instance now: 0 when a drained instance may stop. */
     public int inFlight(String instanceId) {
         return engine.inFlight(instanceId);

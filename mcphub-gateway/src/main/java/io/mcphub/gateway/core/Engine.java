@@ -10,11 +10,13 @@ import io.mcphub.gateway.DownstreamTls;
 import io.mcphub.gateway.GatewayAuth;
 import io.mcphub.gateway.GatewayOptions;
 import io.mcphub.gateway.RateLimiter;
+import io.mcphub.gateway.UpstreamInstance;
 import io.mcphub.gateway.UpstreamService;
 import io.mcphub.gateway.Upstreams;
 import io.mcphub.gateway.downstream.Downstreams;
 import io.mcphub.gateway.downstream.Hello;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -39,6 +41,10 @@ public final class Engine implements AutoCloseable {
     private final LegacySse legacy;
     private final Subscription subscription;
     private final Router router = new Router();
+    /** The healthy instances of the upstream set last read. */
+    private volatile Set<String> healthy = Set.of();
+    /** Every instance of the upstream set last read. */
+    private volatile Set<String> known = Set.of();
 
     public Engine(Upstreams upstreams, GatewayAuth auth, CallAudit audit, RateLimiter limiter, DownstreamTls tls,
                   GatewayOptions options) {
@@ -72,7 +78,20 @@ public final class Engine implements AutoCloseable {
 
     /** Reads the upstream set at the moment it runs, one at a time, so the newest set is the one that stays. */
     private synchronized void resync() {
-        catalog.sync(upstreams.services());
+        List<UpstreamService> services = upstreams.services();
+        catalog.sync(services);
+        known = services.stream().flatMap(s -> s.instances().stream()).map(UpstreamInstance::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        healthy = services.stream().flatMap(s -> s.instances().stream()).filter(UpstreamInstance::healthy)
+                .map(UpstreamInstance::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Whether a new request may go to the instance now: healthy in the upstream set last read, and not drained; an
+     * instance the gateway does not route to at all (no MCP service) counts as routable, nothing waits on it.
+     */
+    public boolean routable(String instanceId) {
+        return !known.contains(instanceId) || (healthy.contains(instanceId) && !router.isDrained(instanceId));
     }
 
     public void routes(RoutesConfig routes) {

@@ -68,6 +68,10 @@ final class Router {
         drained.remove(instanceId);
     }
 
+    boolean isDrained(String instanceId) {
+        return drained.contains(instanceId);
+    }
+
     @FunctionalInterface
     interface Lease extends AutoCloseable {
         @Override

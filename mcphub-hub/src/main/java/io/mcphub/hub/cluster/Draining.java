@@ -18,6 +18,9 @@ public final class Draining {
         void resume(String instanceId);
 
         int inFlight(String instanceId);
+
+        /** Whether new requests go to the instance now (the gateway's view of its health lags the store's a little). */
+        boolean routable(String instanceId);
     }
 
     private static final Router NONE = new Router() {
@@ -30,6 +33,11 @@ public final class Draining {
         @Override
         public int inFlight(String instanceId) {
             return 0;
+        }
+
+        @Override
+        public boolean routable(String instanceId) {
+            return true;
         }
     };
 
@@ -58,5 +66,22 @@ public final class Draining {
     /** Puts the instance back into routing (the gateway sends it calls again once it is healthy). */
     public void resume(String instanceId) {
         router.resume(instanceId);
+    }
+
+    /**
+     * Puts the instance back and waits until the gateway routes to it, or {@code max}: only then may the next
+     * instance of its service be drained, or for a moment none would take calls. False if it did not in time.
+     */
+    public boolean resumeAndAwaitRouting(String instanceId, Duration max) throws InterruptedException {
+        Router r = router;
+        r.resume(instanceId);
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!r.routable(instanceId)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL);
+        }
+        return true;
     }
 }

@@ -20,6 +20,8 @@ public final class Rollout {
     private static final Duration POLL = Duration.ofMillis(50);
     /** How long a drain waits for calls in flight: a call still running then is as long as a gateway call may take. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    /** How long the gateway may take to see a restarted instance healthy (it re-reads its upstreams on a change). */
+    private static final Duration ROUTING = Duration.ofSeconds(10);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Rollout.class);
 
     private final Store store;
@@ -45,13 +47,18 @@ public final class Rollout {
             InstanceRecord next = current.get().restarted();
             Long oldPid = instances.status(next.id()).map(InstanceStatus::pid).orElse(null);
             long start = System.nanoTime();
+            boolean back = false;
             try {
                 drain(next.id());
                 store.txn(List.of(), List.of(Instances.put(next)));
                 InstanceStatus healthy = awaitHealthy(next, perInstance, targets.size() - done.size() - 1);
+                back = true;
+                awaitRouting(next.id());
                 done.add(new Step(next.id(), next.node(), oldPid, healthy.pid(), (System.nanoTime() - start) / 1_000_000));
             } finally {
-                draining.resume(next.id());
+                if (!back) {
+                    draining.resume(next.id());
+                }
             }
         }
         return done;
@@ -67,6 +74,19 @@ public final class Rollout {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(ProblemType.NOT_READY, "interrupted while draining " + id);
+        }
+    }
+
+    /** Back in the gateway's routing before the next instance goes; a gateway that lags is logged, not fatal. */
+    private void awaitRouting(String id) {
+        try {
+            if (!draining.resumeAndAwaitRouting(id, ROUTING)) {
+                LOG.warn("instance {} is healthy but the gateway did not route to it within {} s; the rollout goes on",
+                        id, ROUTING.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemType.NOT_READY, "interrupted while waiting for the gateway to route to " + id);
         }
     }
 

@@ -58,6 +58,11 @@ public final class HubGateway implements AutoCloseable {
             public int inFlight(String instanceId) {
                 return gateway.inFlight(instanceId);
             }
+
+            @Override
+            public boolean routable(String instanceId) {
+                return gateway.routable(instanceId);
+            }
         });
         settings.onChange(now -> {
             upstreams.changed(); // groups may have changed what the gateway offers at /mcp/g/GROUP
