@@ -12,6 +12,7 @@ import io.mcphub.hub.logging.McpLogLevels;
 import io.mcphub.hub.metrics.HubMetrics;
 import io.mcphub.hub.settings.HubLogSettings;
 import io.mcphub.hub.settings.LiveDocument;
+import io.mcphub.security.pki.RenewingIdentity;
 import io.mcphub.hub.metrics.MetricsRoutes;
 import io.mcphub.hub.http.NodeRoutes;
 import io.mcphub.hub.http.SshNodeRoutes;
@@ -56,7 +57,6 @@ import io.mcphub.security.pki.JoinTokens;
 import io.mcphub.security.pki.Revocations;
 import io.mcphub.security.pki.TlsContexts;
 import io.mcphub.security.pki.Pem;
-import io.mcphub.security.pki.TlsIdentity;
 import io.mcphub.security.rbac.Permissions;
 import io.mcphub.security.rbac.Policies;
 import io.mcphub.security.users.Users;
@@ -106,6 +106,7 @@ public final class Hub implements AutoCloseable {
     private final String agentEndpoint;
     private final HubMetrics metrics;
     private final LiveDocument<HubLogSettings> logSettings;
+    private final CertificateRenewal renewal;
 
     private Hub(HubSettings settings) throws IOException {
         this.dataDir = createPrivateDir(settings.dataDir().toAbsolutePath());
@@ -121,6 +122,7 @@ public final class Hub implements AutoCloseable {
         ConfigRollouts openedRollouts = null;
         HubMetrics openedMetrics = null;
         LiveDocument<HubLogSettings> openedLogSettings = null;
+        CertificateRenewal openedRenewal = null;
         try {
             Clock clock = Clock.systemUTC();
             EnvelopeCipher cipher = new EnvelopeCipher(MasterKey.loadOrCreate(dataDir));
@@ -157,7 +159,8 @@ public final class Hub implements AutoCloseable {
             openedFeed = new ChangeFeed(store, List.of(Instances.PREFIX, Instances.STATUS, ConfigEvent.storePrefix("")));
             Draining draining = new Draining();
             Deployments deployments = new Deployments(store, nodes, instances, draining, clock);
-            TlsIdentity hubIdentity = ca.issueServerCertificate(List.of("localhost"), List.of(InetAddress.getByName(settings.host())), null);
+            List<InetAddress> listenAddress = List.of(InetAddress.getByName(settings.host()));
+            RenewingIdentity hubIdentity = RenewingIdentity.issuedBy(() -> ca.issueServerCertificate(List.of("localhost"), listenAddress, null));
             openedAgents = new AgentApiServer(TlsContexts.agentListener(hubIdentity, ca, revocations), settings.host(),
                     settings.agentPort(), nodes, instances, openedFeed, revocations, enrollment, new InstanceConfig(config),
                     new ConfigPropagation(config, openedMetrics::configApplied),
@@ -172,7 +175,15 @@ public final class Hub implements AutoCloseable {
             HubSshKey sshKey = new HubSshKey(store, cipher, clock, "mcphub@" + ca.installId());
             openedSsh = new SshNodes(store, nodes, joinTokens, revocations, sshKey, dataDir.resolve("ssh"), clock);
             openedLinks = new AgentLinks(hubIdentity, ca, revocations, nodes, openedSsh::bridge);
-            TlsIdentity publicTls = settings.tls().enabled() ? PublicCertificate.of(settings.tls(), settings.host(), ca) : null;
+            // an operator's certificate files are read again when theirs is due: replacing the files renews it
+            RenewingIdentity publicTls = settings.tls().enabled()
+                    ? RenewingIdentity.issuedBy(() -> PublicCertificate.of(settings.tls(), settings.host(), ca)) : null;
+            java.util.Map<String, RenewingIdentity> renewing = new java.util.LinkedHashMap<>();
+            renewing.put("agent-listener", hubIdentity);
+            if (publicTls != null) {
+                renewing.put("public-api", publicTls);
+            }
+            openedRenewal = new CertificateRenewal(renewing, clock);
             openedGateway = new HubGateway(store, config, deployments, instances, nodes, openedLinks, authenticator, openedAudit,
                     draining, openedMetrics::toolCall);
             openedMetrics.watchGatewaySessions(openedGateway::sessionCount);
@@ -222,6 +233,7 @@ public final class Hub implements AutoCloseable {
             closeQuietly(openedPolicies);
             closeQuietly(openedMetrics);
             closeQuietly(openedLogSettings);
+            closeQuietly(openedRenewal);
             store.close();
             throw e;
         }
@@ -236,6 +248,7 @@ public final class Hub implements AutoCloseable {
         this.rollouts = openedRollouts;
         this.metrics = openedMetrics;
         this.logSettings = openedLogSettings;
+        this.renewal = openedRenewal;
         LOG.info("hub ready url={} store={} dataDir={}", url, store.describe(), dataDir);
     }
 
@@ -329,6 +342,7 @@ public final class Hub implements AutoCloseable {
             closeQuietly(policies);
             closeQuietly(metrics);
             closeQuietly(logSettings);
+            closeQuietly(renewal);
             store.close();
             LOG.info("hub stopped url={}", url);
         }

@@ -7,7 +7,6 @@ import io.mcphub.hub.cluster.Nodes;
 import io.mcphub.security.pki.CertificateAuthority;
 import io.mcphub.security.pki.Revocations;
 import io.mcphub.security.pki.TlsContexts;
-import io.mcphub.security.pki.TlsIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -23,7 +22,7 @@ public final class AgentLinks implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final TlsIdentity hub;
+    private final io.mcphub.security.pki.RenewingIdentity hub;
     private final CertificateAuthority ca;
     private final Revocations revocations;
     private final Nodes nodes;
@@ -37,12 +36,12 @@ public final class AgentLinks implements AutoCloseable {
         URI of(String node, URI reported);
     }
 
-    public AgentLinks(TlsIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes) {
+    public AgentLinks(io.mcphub.security.pki.RenewingIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes) {
         this(hub, ca, revocations, nodes, (node, reported) -> reported);
     }
 
     /** @param route for nodes the hub reaches another way than the address they report (SSH nodes: a local forward) */
-    public AgentLinks(TlsIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes, Route route) {
+    public AgentLinks(io.mcphub.security.pki.RenewingIdentity hub, CertificateAuthority ca, Revocations revocations, Nodes nodes, Route route) {
         this.hub = hub;
         this.ca = ca;
         this.revocations = revocations;

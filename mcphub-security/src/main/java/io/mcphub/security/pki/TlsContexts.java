@@ -36,7 +36,11 @@ public final class TlsContexts {
      * revocation bars the agent's next connection; {@link #nodeName(SSLSession, Revocations)} bars its next request.
      */
     public static SSLContext agentListener(TlsIdentity hub, CertificateAuthority ca, Revocations revocations) {
-        return withoutResumption(context(new IdentityKeyManager(hub),
+        return agentListener(RenewingIdentity.fixed(hub), ca, revocations);
+    }
+
+    public static SSLContext agentListener(RenewingIdentity hub, CertificateAuthority ca, Revocations revocations) {
+        return withoutResumption(context(hub.keyManager(),
                 new PeerTrust(ca.caCertificate(), PeerRole.AGENT, revocations::isRevoked)));
     }
 
@@ -56,7 +60,11 @@ public final class TlsContexts {
      * {@link CertificateAuthority#issueServerCertificate} or read with {@link TlsIdentity#fromPemFiles}.
      */
     public static SSLContext server(TlsIdentity identity) {
-        return context(new IdentityKeyManager(identity), null);
+        return server(RenewingIdentity.fixed(identity));
+    }
+
+    public static SSLContext server(RenewingIdentity identity) {
+        return context(identity.keyManager(), null);
     }
 
     /**
@@ -65,7 +73,11 @@ public final class TlsContexts {
      * addresses their certificates do not carry.
      */
     public static SSLContext hubClient(TlsIdentity hub, CertificateAuthority ca, Revocations revocations, String nodeName) {
-        return context(new IdentityKeyManager(hub),
+        return hubClient(RenewingIdentity.fixed(hub), ca, revocations, nodeName);
+    }
+
+    public static SSLContext hubClient(RenewingIdentity hub, CertificateAuthority ca, Revocations revocations, String nodeName) {
+        return context(hub.keyManager(),
                 new PeerTrust(ca.caCertificate(), PeerRole.AGENT, revocations::isRevoked, nodeName));
     }
 
