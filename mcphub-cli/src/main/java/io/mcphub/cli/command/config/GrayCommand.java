@@ -10,10 +10,14 @@ import picocli.CommandLine.Parameters;
         subcommands = {GrayCommand.Status.class, GrayCommand.Promote.class, GrayCommand.Abort.class})
 public final class GrayCommand extends GroupCommand {
 
-    @Command(name = "status", description = "The release in progress and which version each instance runs.")
-    public static final class Status extends ConfigCommandBase {
+    /** Each gray verb acts on one document. */
+    abstract static class OnKey extends ConfigCommandBase {
         @Parameters(index = "0", paramLabel = "KEY", description = "Document key.")
         String key;
+    }
+
+    @Command(name = "status", description = "The release in progress and which version each instance runs.")
+    public static final class Status extends OnKey {
 
         @Override
         protected void execute() {
@@ -25,9 +29,7 @@ public final class GrayCommand extends GroupCommand {
     }
 
     @Command(name = "promote", description = "Make the candidate the document's version: every instance gets it.")
-    public static final class Promote extends ConfigCommandBase {
-        @Parameters(index = "0", paramLabel = "KEY", description = "Document key.")
-        String key;
+    public static final class Promote extends OnKey {
 
         @Override
         protected void execute() {
@@ -37,9 +39,7 @@ public final class GrayCommand extends GroupCommand {
     }
 
     @Command(name = "abort", description = "End the release: the chosen instances go back to the stable version.")
-    public static final class Abort extends ConfigCommandBase {
-        @Parameters(index = "0", paramLabel = "KEY", description = "Document key.")
-        String key;
+    public static final class Abort extends OnKey {
 
         @Override
         protected void execute() {
