@@ -68,10 +68,13 @@ class ResilienceTest {
 
     @Test
     void aClientThatGoesAwayHasItsCallCancelledDownstream() throws Exception {
-        try (McpHttpClient client = server.client("/mcp", TestAuth.ALICE);
+        // A server of its own, without the class's short call timeout: on a loaded machine noticing the hang-up can
+        // take longer than 1.5 s, and the call must still be running then, not timed out.
+        try (GatewayServer patient = new GatewayServer(fixture, GatewayOptions.DEFAULTS.withKeepAlive(Duration.ofMillis(200)));
+             McpHttpClient client = patient.client("/mcp", TestAuth.ALICE);
              HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             client.initialize();
-            HttpRequest request = HttpRequest.newBuilder(server.url("/mcp"))
+            HttpRequest request = HttpRequest.newBuilder(patient.url("/mcp"))
                     .header("Authorization", "Bearer " + TestAuth.ALICE).header("Mcp-Session-Id", client.sessionId())
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     // long enough that the call is still running when the hang-up is noticed, even on a loaded machine
@@ -81,7 +84,7 @@ class ResilienceTest {
             // The answer is slow, so it became an event stream with keep-alives; the client hangs up.
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
             response.body().close();
-            CallEvent event = server.audit.await(e -> e.outcome() == CallEvent.Outcome.CANCELLED
+            CallEvent event = patient.audit.await(e -> e.outcome() == CallEvent.Outcome.CANCELLED
                     && e.session().equals(client.sessionId()));
             assertThat(event.error()).startsWith("the MCP client disconnected").contains("the instance answered: cancelled");
             assertThat(ProtocolTest.text(client.post(toolCall(2, "everything__echo", Map.of("message", "next"))).only()))
