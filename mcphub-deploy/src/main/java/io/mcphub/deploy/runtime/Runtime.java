@@ -28,6 +28,11 @@ public interface Runtime extends AutoCloseable {
         return spec.workdirIn(instanceDir);
     }
 
+    /** The directory of its own, inside the instance directory, that a container runtime's {@link #configDir} is. */
+    static Path separateConfigDir(Path instanceDir) {
+        return instanceDir.resolve("config");
+    }
+
     /** Stops every instance this runtime started and still runs. */
     @Override
     void close();

@@ -118,14 +118,15 @@ public final class AgentApiServer implements AutoCloseable {
         long revision = placements.awaitAfter(after, LONG_POLL);
         List<InstanceRecord> all = instances.list();
         NodeRecord node = nodes.find(node(ctx)).orElse(null);
+        var releases = config.releases();
         List<Assignment> mine = all.stream().filter(i -> i.node().equals(node(ctx)))
-                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(i -> assignment(i, node)).toList();
+                .filter(i -> instances.waitingFor(i, all).isEmpty()).map(i -> assignment(i, node, releases)).toList();
         json(ctx, new Assignments(revision, mine));
     }
 
-    private Assignment assignment(InstanceRecord i, NodeRecord node) {
+    private Assignment assignment(InstanceRecord i, NodeRecord node, java.util.Map<String, io.mcphub.config.DocumentRelease> releases) {
         try {
-            InstanceConfig.Prepared prepared = config.prepare(i, node);
+            InstanceConfig.Prepared prepared = config.prepare(i, node, releases);
             return new Assignment(i.id(), i.stack(), i.service(), i.runtime(), i.runHash(), i.spec(), prepared.files(),
                     prepared.secrets(), prepared.problem(), prepared.versions());
         } catch (RuntimeException e) {

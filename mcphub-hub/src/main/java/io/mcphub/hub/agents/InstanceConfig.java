@@ -41,10 +41,15 @@ public final class InstanceConfig {
      */
     public record Prepared(List<ConfigFile> files, Map<String, String> secrets, String problem, Map<String, Long> versions) {}
 
+    /** Every document's release, read once for all the instances of one answer to an agent. */
+    public Map<String, io.mcphub.config.DocumentRelease> releases() {
+        return config.releases();
+    }
+
     /** Reads each document the instance refers to once, whether for a file, a secret or both. */
-    public Prepared prepare(InstanceRecord instance, NodeRecord node) {
+    public Prepared prepare(InstanceRecord instance, NodeRecord node, Map<String, io.mcphub.config.DocumentRelease> releases) {
         ServiceSpec spec = Json.JSON.convertValue(instance.spec(), ServiceSpec.class);
-        Map<String, ConfigTargets.Target> targets = ConfigTargets.of(instance, node, config.releases());
+        Map<String, ConfigTargets.Target> targets = ConfigTargets.of(instance, node, releases);
         Map<String, DocumentView> read = new HashMap<>();
         java.util.function.Function<String, DocumentView> document = key -> read.computeIfAbsent(key,
                 k -> config.get(k, targets.get(k).version(), true));

@@ -90,13 +90,13 @@ public final class DockerRuntime implements Runtime {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return supervisors.start(spec, instanceDir, new ContainerWorkload(engine, spec, owner, instanceDir.resolve("config")));
+        return supervisors.start(spec, instanceDir, new ContainerWorkload(engine, spec, owner, Runtime.separateConfigDir(instanceDir)));
     }
 
     /** Mounted read-only at {@link #CONFIG_MOUNT} in the container; the directory, not each file, so renames show. */
     @Override
     public Path configDir(InstanceSpec spec, Path instanceDir) throws IOException {
-        return java.nio.file.Files.createDirectories(instanceDir.resolve("config"));
+        return java.nio.file.Files.createDirectories(Runtime.separateConfigDir(instanceDir));
     }
 
     /** Where a container finds its configuration files ({@code path} references): {@code /mcphub/config/PATH}. */

@@ -137,7 +137,7 @@ public final class KubernetesRuntime implements Runtime {
      */
     @Override
     public Path configDir(InstanceSpec spec, Path instanceDir) throws java.io.IOException {
-        return java.nio.file.Files.createDirectories(instanceDir.resolve("config"));
+        return java.nio.file.Files.createDirectories(io.mcphub.deploy.runtime.Runtime.separateConfigDir(instanceDir));
     }
 
     @Override
@@ -167,7 +167,7 @@ public final class KubernetesRuntime implements Runtime {
                 existing.stop(options.stopGrace()); // an ended pod may still exist, under the name the new one needs
             }
             watch();
-            PodInstance instance = new PodInstance(spec, instanceDir, instanceDir.resolve("config"), options.owner(), api, options,
+            PodInstance instance = new PodInstance(spec, instanceDir, io.mcphub.deploy.runtime.Runtime.separateConfigDir(instanceDir), options.owner(), api, options,
                     this::watched);
             try {
                 instance.create();
